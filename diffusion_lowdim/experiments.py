@@ -87,7 +87,7 @@ def build_model(cfg:Config):
     "The (untrained) model `cfg` describes"
     return MODELS[cfg.model](**cfg.model_kw)
 
-# %% ../nbs/05_experiments.ipynb #29b474c7
+# %% ../nbs/05_experiments.ipynb #c0029926
 def run_unit(cfg:Config, # the configuration
              dataset:str, # a dataset name (see `diffusion_lowdim.data`)
              seed:int=0, # seeds the model's initialisation, training and sampling
@@ -103,7 +103,7 @@ def run_unit(cfg:Config, # the configuration
     metrics, s = evaluate(r.model, r.ema, data, sched, n_samples=cfg.n_samples, seed=seed,
                           method=cfg.sampler, num_steps=cfg.sampling_steps, eta=cfg.eta)
     metrics = dict(training_time=r.train_time, **metrics)
-    arrays = dict(samples=s.samples, train_losses=r.losses, timesteps=s.timesteps, **s.records)
+    arrays = dict(samples=s.samples, train_losses=r.losses, timesteps=s.timesteps, **s.records, **r.model.extra_arrays())
     return metrics, arrays
 
 # %% ../nbs/05_experiments.ipynb #74ff7a78

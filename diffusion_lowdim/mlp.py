@@ -75,7 +75,7 @@ def make_embedding(name:str, # a key of `EMBEDDINGS`
     "Build an embedding by name from the `EMBEDDINGS` registry"
     return EMBEDDINGS[check_choice('embedding', name, EMBEDDINGS)](size, scale=scale)
 
-# %% ../nbs/02_mlp.ipynb #bc33675c
+# %% ../nbs/02_mlp.ipynb #261c71d3
 class Denoiser(nn.Module):
     "Base class of every ε-prediction denoiser: the hooks the training loop and the sampler call"
     def loss(self, sched, x0, noise, t):
@@ -86,10 +86,20 @@ class Denoiser(nn.Module):
         eps = self(x, torch.full((len(x),), t, dtype=torch.long, device=x.device))
         if eta is None: return sched.step(eps, t, x, generator=generator).prev_sample
         return sched.ddim_step(eps, t, prev_t, x, eta=eta, generator=generator).prev_sample
-    def record(self, x, t:int) -> dict: return {}
+    def record(self, x, t:int) -> dict:
+        "Per-step quantities to log while sampling (stacked over steps by `sample`)"
+        return {}
     def clip_gradients(self, max_norm:float):
+        "Clip the gradients before the optimiser step"
         return nn.utils.clip_grad_norm_(self.parameters(), max_norm, foreach=True)
-    def extra_metrics(self) -> dict: return {}
+    def after_step(self, step:int):
+        "Called by `train` after each optimiser step (e.g. to snapshot a parameter)"
+    def extra_metrics(self) -> dict:
+        "Scalars for the results file, read from the trained model"
+        return {}
+    def extra_arrays(self) -> dict:
+        "Arrays for the results file, read from the trained model"
+        return {}
 
 # %% ../nbs/02_mlp.ipynb #977e7455
 class ResidualBlock(nn.Module):
@@ -175,7 +185,7 @@ class TrainResult:
 
 class NonFiniteLossError(FloatingPointError): pass
 
-# %% ../nbs/02_mlp.ipynb #48f8567b
+# %% ../nbs/02_mlp.ipynb #c082fcbe
 def train(model:Denoiser, # the denoiser to train (its parameters are updated in place)
           data, # (n, 2) training points
           sched:NoiseScheduler, # the noise scheduler
@@ -213,7 +223,7 @@ def train(model:Denoiser, # the denoiser to train (its parameters are updated in
         model.clip_gradients(grad_clip)
         opt.step(); lr_sched.step()
         losses[step] = loss.detach()
-        ema.update(step)
+        ema.update(step); model.after_step(step)
         if (step + 1) % check_every == 0 or step == steps - 1: _check_finite(losses, step, check_every)
         if callback is not None: callback(step, model)
     return TrainResult(model, ema.model, losses.numpy(), time.perf_counter() - t0)
@@ -296,7 +306,7 @@ def eval_loss(model:Denoiser, # the non-EMA model
         total += model.loss(sched, x0, noise, t).item() * len(x0)
     return total / len(x)
 
-# %% ../nbs/02_mlp.ipynb #6f0c5b37
+# %% ../nbs/02_mlp.ipynb #e461ad8e
 def evaluate(model:Denoiser, # the trained (non-EMA) model
              ema:Denoiser, # the EMA model to sample with
              data, # the training data (n, 2)
@@ -307,5 +317,5 @@ def evaluate(model:Denoiser, # the trained (non-EMA) model
     "The seeds' metrics (eval loss, KL, inference time) plus the `SampleResult`"
     res = sample(ema, sched, n=n_samples, seed=seed, **sample_kw)
     metrics = dict(eval_loss=eval_loss(model, data, sched, seed=seed), inference_time=res.inference_time,
-                   kl_divergence=kl_divergence(data, res.samples), **ema.extra_metrics())
+                   kl_divergence=kl_divergence(data, res.samples), **model.extra_metrics())
     return metrics, res

@@ -9,7 +9,7 @@ __all__ = ['MODELS', 'METRICS', 'SUITES', 'EXECUTORS', 'Config', 'build_schedule
            'InlineExecutor', 'Unit', 'plan_suite', 'run_suite', 'make_executor', 'build_parser', 'main',
            'gemm_roofline', 'bench']
 
-# %% ../nbs/05_experiments.ipynb #09a552ec
+# %% ../nbs/05_experiments.ipynb #1e31ab14
 import json, os, math, time, dataclasses, inspect, tempfile, io
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -20,7 +20,7 @@ import torch.nn.functional as F
 from torch import nn
 from .data import get_dataset
 from .scheduler import NoiseScheduler, BETA_SCHEDULES
-from .mlp import MLPDenoiser, train, evaluate, seed_everything, check_choice, SAMPLERS
+from .mlp import MLPDenoiser, train, evaluate, sample, seed_everything, check_choice, SAMPLERS
 
 # %% ../nbs/05_experiments.ipynb #0fb64c5d
 MODELS = dict(mlp=MLPDenoiser)
@@ -92,7 +92,7 @@ def build_model(cfg:Config):
     "The (untrained) model `cfg` describes"
     return MODELS[cfg.model](**cfg.model_kw)
 
-# %% ../nbs/05_experiments.ipynb #c0029926
+# %% ../nbs/05_experiments.ipynb #d83a4be7
 def run_unit(cfg:Config, # the configuration
              dataset:str, # a dataset name (see `diffusion_lowdim.data`)
              seed:int=0, # seeds the model's initialisation, training and sampling
@@ -109,6 +109,10 @@ def run_unit(cfg:Config, # the configuration
                           method=cfg.sampler, num_steps=cfg.sampling_steps, eta=cfg.eta)
     metrics = dict(training_time=r.train_time, **metrics)
     arrays = dict(samples=s.samples, train_losses=r.losses, timesteps=s.timesteps, **s.records, **r.model.extra_arrays())
+    # a small separate trajectory (1,000 points, 11 snapshots) for the reverse-process figures; the metrics above don't use it
+    tr = sample(r.ema, sched, n=1_000, seed=seed + 10_000, trajectory=True, method=cfg.sampler, num_steps=cfg.sampling_steps, eta=cfg.eta)
+    k = np.unique(np.linspace(0, len(tr.timesteps), 11).round().astype(int))
+    arrays.update(trajectory=tr.trajectory[k], trajectory_t=np.r_[tr.timesteps, -1][k])
     return metrics, arrays
 
 # %% ../nbs/05_experiments.ipynb #a38d883b
@@ -387,7 +391,7 @@ def make_executor(spec:str='inline', # one of `EXECUTORS`
         return client.get_executor(pure=False), client.close
     raise ValueError(f"unknown executor {spec!r}; allowed: {', '.join(EXECUTORS)}")
 
-# %% ../nbs/05_experiments.ipynb #ffa01db4
+# %% ../nbs/05_experiments.ipynb #f3be4d32
 import argparse, sys
 
 def _seeds(s:str):
@@ -410,6 +414,7 @@ def build_parser():
     r.add_argument('--out', default='runs', help='the store root (default: runs)')
     r.add_argument('--workers', type=int, help='parallel units (process pool / local Dask cluster)')
     r.add_argument('--executor', default=None, help=f"{', '.join(EXECUTORS)} (default: inline, or process with --workers)")
+    r.add_argument('--threads', type=int, help='torch threads per unit (default: cores / workers; 1 is fastest on a busy machine)')
     r.add_argument('--force', action='store_true', help='recompute finished units')
     r.add_argument('--quiet', action='store_true', help='no progress bars')
     t = sub.add_parser('train', help='train and evaluate one configuration on one dataset')
@@ -423,10 +428,11 @@ def build_parser():
     sub.add_parser('list', help='list suites, runs and datasets')
     rep = sub.add_parser('report', help='figures and REPORT.md from a result store')
     rep.add_argument('out', help='the store root'); rep.add_argument('--dest', help='where to write (default: OUT/report)')
+    rep.add_argument('--no-quality', action='store_true', help='skip the MMD / sliced-Wasserstein metrics and estimator spreads (faster)')
     sub.add_parser('bench', help='the performance benchmark')
     return p
 
-# %% ../nbs/05_experiments.ipynb #624e917c
+# %% ../nbs/05_experiments.ipynb #bb78a3c0
 def _list():
     from diffusion_lowdim.data import list_datasets
     for s in SUITES.values():
@@ -437,7 +443,7 @@ def _list():
 def _run(a):
     spec = a.executor or ('process' if a.workers and a.workers > 1 else 'inline')
     ex, close = make_executor(spec, a.workers)
-    threads = max(1, (os.cpu_count() or 1) // (a.workers or 1)) if spec != 'inline' else None
+    threads = a.threads or (max(1, (os.cpu_count() or 1) // (a.workers or 1)) if spec != 'inline' else None)
     try: infos = run_suite(a.suite, a.out, a.runs, a.datasets, a.seeds, a.steps, a.force, ex, threads, not a.quiet)
     finally: close()
     for r, info in infos.items():
@@ -450,7 +456,7 @@ def _train(a):
     if a.force or not unit_done(run_dir, a.dataset, a.seed): compute_unit(cfg.to_dict(), run_dir, a.dataset, a.seed, progress=not a.quiet)
     print(json.dumps(write_summary(run_dir), indent=2))
 
-# %% ../nbs/05_experiments.ipynb #510a390e
+# %% ../nbs/05_experiments.ipynb #47a41fa0
 def main(argv=None):
     "Entry point of the `diffusion-lowdim` command"
     a = build_parser().parse_args(argv)
@@ -460,7 +466,7 @@ def main(argv=None):
         elif a.command == 'list': _list()
         elif a.command == 'report':
             from diffusion_lowdim.analysis import report # the top floor, imported only when asked for
-            print(report(a.out, a.dest))
+            print(report(a.out, a.dest, quality=not a.no_quality))
         elif a.command == 'bench':
             bench()
     except (ValueError, FileNotFoundError, RuntimeError) as e:

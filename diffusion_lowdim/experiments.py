@@ -9,7 +9,7 @@ __all__ = ['MODELS', 'METRICS', 'SUITES', 'EXECUTORS', 'Config', 'build_schedule
            'InlineExecutor', 'Unit', 'plan_suite', 'run_suite', 'make_executor', 'build_parser', 'main',
            'gemm_roofline', 'bench']
 
-# %% ../nbs/05_experiments.ipynb #1e31ab14
+# %% ../nbs/05_experiments.ipynb #adf3bce8
 import json, os, math, time, dataclasses, inspect, tempfile, io
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -21,9 +21,11 @@ from torch import nn
 from .data import get_dataset
 from .scheduler import NoiseScheduler, BETA_SCHEDULES
 from .mlp import MLPDenoiser, train, evaluate, sample, seed_everything, check_choice, SAMPLERS
+from .dual_scale import DualScaleDenoiser, DUAL_SCALE_RUNS, DUAL_SCALE_EXTRA_RUNS
+from .grid_noise import GridNoiseDenoiser, GRID_NOISE_RUNS, GRID_NOISE_CONSISTENT_RUNS
 
-# %% ../nbs/05_experiments.ipynb #0fb64c5d
-MODELS = dict(mlp=MLPDenoiser)
+# %% ../nbs/05_experiments.ipynb #ccea93fc
+MODELS = dict(mlp=MLPDenoiser, dual_scale=DualScaleDenoiser, grid_noise=GridNoiseDenoiser)
 
 @dataclass
 class Config:
@@ -82,15 +84,18 @@ class Config:
     def to_dict(self): return asdict(self)
     def replace(self, **kw): return Config.from_dict({**self.to_dict(), **kw})
 
-# %% ../nbs/05_experiments.ipynb #99dbd5b2
+# %% ../nbs/05_experiments.ipynb #eb2db9d6
 def build_scheduler(cfg:Config) -> NoiseScheduler:
     "The noise scheduler `cfg` describes"
     return NoiseScheduler(cfg.num_timesteps, beta_start=cfg.beta_start, beta_end=cfg.beta_end,
                           beta_schedule=cfg.beta_schedule, variance_type=cfg.variance_type)
 
 def build_model(cfg:Config):
-    "The (untrained) model `cfg` describes"
-    return MODELS[cfg.model](**cfg.model_kw)
+    "The (untrained) model `cfg` describes (given `num_timesteps` when its constructor takes it)"
+    cls = MODELS[cfg.model]
+    kw = dict(cfg.model_kw)
+    if 'num_timesteps' in inspect.signature(cls).parameters: kw.setdefault('num_timesteps', cfg.num_timesteps)
+    return cls(**kw)
 
 # %% ../nbs/05_experiments.ipynb #d83a4be7
 def run_unit(cfg:Config, # the configuration
@@ -299,6 +304,14 @@ register_suite(Suite('ablations', _runs(
     [(f'time_emb_{v}', f'time embedding {v}', dict(model_kw=dict(time_embedding=v))) for v in ('learnable', 'linear', 'zero')] +
     [(f'input_emb_{v}', f'input embedding {v}', dict(model_kw=dict(input_embedding=v))) for v in ('learnable', 'identity')]),
     seeds=(0,), description="tiny-diffusion's ablations, one factor at a time from the baseline"))
+
+# %% ../nbs/05_experiments.ipynb #25fbb2c8
+def _suite_runs(runs:dict): return {k: Config.from_dict(v) for k, v in runs.items()}
+
+register_suite(Suite('dual_scale', _suite_runs(DUAL_SCALE_RUNS), description='Adaptive dual-scale denoising (seed runs 0-5; runs 3, 4 = run 2)'))
+register_suite(Suite('dual_scale_extra', _suite_runs(DUAL_SCALE_EXTRA_RUNS), description='Dual-scale beyond the seed: input-conditioned weights, a scaled learned upscale'))
+register_suite(Suite('grid_noise', _suite_runs({**GRID_NOISE_RUNS, **{f'run_{int(k[4:]) + 4}': v for k, v in GRID_NOISE_CONSISTENT_RUNS.items() if k != 'run_0'}}),
+                     description="Grid-based noise adaptation: runs 0-4 in the seed's form, runs 5-8 the consistent form of runs 1-4"))
 
 # %% ../nbs/05_experiments.ipynb #b39fb037
 from concurrent.futures import Executor, Future, as_completed

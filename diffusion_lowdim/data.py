@@ -10,17 +10,15 @@ __all__ = ['DATASETS', 'DATASAURUS_FILE', 'DATASAURUS_URL', 'DATASAURUS_SHA256',
            'two_spirals_dataset', 'pinwheel_dataset', 'rings_dataset', 'load_points', 'get_dataset', 'plot_datasets',
            'dataset_viewer']
 
-# %% ../nbs/00_data.ipynb #698e6f29
+# %% ../nbs/00_data.ipynb #f7f174dd
 import hashlib, http.client, inspect, os, tempfile, urllib.request
 from difflib import get_close_matches
 from functools import lru_cache, partial
 from numbers import Integral
 from pathlib import Path
 import numpy as np
-import matplotlib.pyplot as plt
-import ipywidgets as widgets
 
-# %% ../nbs/00_data.ipynb #3aa29a4a
+# %% ../nbs/00_data.ipynb #2dd24b2b
 def plot_points(points,      # (n, 2) array-like or torch tensor
                 ax=None,     # axes to draw on; a new 4×4-inch figure if None
                 title=None,  # axes title
@@ -33,6 +31,7 @@ def plot_points(points,      # (n, 2) array-like or torch tensor
     if hasattr(points, 'detach'): points = points.detach().cpu().numpy()
     pts = np.asarray(points)
     if pts.ndim != 2 or pts.shape[1] != 2: raise ValueError(f'points must have shape (n, 2), got {pts.shape}')
+    import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(4, 4))
     ax.scatter(pts[:, 0], pts[:, 1], s=s, alpha=alpha, **kwargs)
     if lim is not None:
@@ -329,7 +328,7 @@ def get_dataset(name,         # a name in `DATASETS`, an (m, 2) array-like of po
     if n is None: return pts.astype(np.float32)
     return pts[np.random.default_rng(seed).integers(0, len(pts), n)].astype(np.float32)
 
-# %% ../nbs/00_data.ipynb #732cba0f
+# %% ../nbs/00_data.ipynb #d57be605
 SEED_DATASETS = ('circle', 'dino', 'line', 'moons')  # the four datasets of tiny-diffusion and the AI-Scientist template
 
 def plot_datasets(names=SEED_DATASETS, # dataset names (or anything else `get_dataset` takes)
@@ -339,6 +338,7 @@ def plot_datasets(names=SEED_DATASETS, # dataset names (or anything else `get_da
                   path=None,           # the Datasaurus file or its folder
                   size=3):             # panel size in inches
     "A grid of scatter plots, one dataset per panel; returns the `Figure`."
+    import matplotlib.pyplot as plt
     ncols = ncols or len(names)
     nrows = -(-len(names) // ncols)
     fig, axs = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False, layout='constrained')
@@ -346,11 +346,12 @@ def plot_datasets(names=SEED_DATASETS, # dataset names (or anything else `get_da
     for ax in axs.flat[len(names):]: ax.axis('off')
     return fig
 
-# %% ../nbs/00_data.ipynb #05008e22
+# %% ../nbs/00_data.ipynb #0a4182b6
 def dataset_viewer(n=2000,    # points to draw
                    seed=42,   # random seed
                    path=None, # the Datasaurus file or its folder
                    value='dino'): # dataset shown first
     "An ipywidgets dropdown of the registered datasets that plots the chosen one."
+    import matplotlib.pyplot as plt, ipywidgets as widgets
     def show(name): plot_points(get_dataset(name, n, seed, path=path), title=name); plt.show()
     return widgets.interactive(show, name=widgets.Dropdown(options=list_datasets(), value=value, description='dataset'))

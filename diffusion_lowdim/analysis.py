@@ -13,7 +13,7 @@ __all__ = ['MMD_BANDWIDTHS', 'QUALITY', 'CLAIMS', 'EVAL_METRICS', 'METRIC_LABELS
            'report_command', 'explorer_choices', 'plot_variant_panel', 'plot_unit_overview', 'run_explorer',
            'grid_viewer_of']
 
-# %% ../nbs/06_analysis.ipynb #967cd438
+# %% ../nbs/06_analysis.ipynb #11066a25
 import json, math, re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,7 +24,7 @@ import matplotlib.pyplot as plt
 import torch
 from scipy import stats
 from .data import get_dataset, SEED_DATASETS
-from .scheduler import NoiseScheduler
+from .scheduler import NoiseScheduler, plot_forward
 from .mlp import MLPDenoiser, train, sample, kl_divergence, check_choice, seed_everything
 from .experiments import read_json, read_npz, write_json, write_npz, atomic_write, save_fig, plot_unit, Config, SUITES
 
@@ -541,7 +541,7 @@ def plot_evaluation_metrics(store:Store, suite, # the store and the suite
     fig.suptitle(f'{suite}: evaluation metrics (mean ± sd over seeds)'); fig.tight_layout(); _legend_below(fig, axs)
     return fig
 
-# %% ../nbs/06_analysis.ipynb #c6bcb226
+# %% ../nbs/06_analysis.ipynb #54c1aea3
 def scheduler_of(cfg:dict=None) -> NoiseScheduler:
     "The noise scheduler a run's config dict describes (the seeds' defaults for missing fields)"
     c = {**Config().to_dict(), **(cfg or {})}
@@ -557,11 +557,10 @@ def plot_forward_strip(datasets=SEED_DATASETS, # one row each
     ts = ts or sorted({min(int(f * T), T - 1) for f in (0, 0.1, 0.25, 0.5, 0.75, 1)})
     fig, axs = plt.subplots(len(datasets), len(ts), figsize=(1.9 * len(ts), 1.9 * len(datasets)), squeeze=False)
     for i, ds in enumerate(datasets):
-        x0 = torch.as_tensor(get_dataset(ds, n=n, seed=42))
-        eps = torch.randn(x0.shape, generator=torch.Generator().manual_seed(seed))
-        for j, t in enumerate(ts):
-            ax = axs[i, j]; ax.scatter(*sched.add_noise(x0, eps, t).numpy().T, s=1, alpha=0.5, rasterized=True)
-            ax.set(xlim=(-6, 6), ylim=(-6, 6), xticks=[], yticks=[], aspect='equal')
+        x0 = get_dataset(ds, n=n, seed=42)
+        for j, t in enumerate(ts): # the scheduler's own plot, with the same ε at every t
+            ax = plot_forward(x0, sched, t, ax=axs[i, j], seed=seed, s=1)
+            ax.set(xlim=(-6, 6), ylim=(-6, 6), title='')
             if i == 0: ax.set_title(f't = {t}', fontsize=9)
             if j == 0: ax.set_ylabel(ds)
     fig.suptitle('forward process q(x_t | x_0)'); fig.tight_layout()

@@ -9,7 +9,7 @@ __all__ = ['MODELS', 'METRICS', 'SUITES', 'EXECUTORS', 'Config', 'build_schedule
            'InlineExecutor', 'Unit', 'plan_suite', 'run_suite', 'make_executor', 'build_parser', 'main',
            'gemm_roofline', 'bench']
 
-# %% ../nbs/05_experiments.ipynb #adf3bce8
+# %% ../nbs/05_experiments.ipynb #6b8947c7
 import json, os, math, time, dataclasses, inspect, tempfile, io
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -18,7 +18,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-from .data import get_dataset
+from .data import get_dataset, plot_points
 from .scheduler import NoiseScheduler, BETA_SCHEDULES
 from .mlp import MLPDenoiser, train, evaluate, sample, seed_everything, check_choice, SAMPLERS
 from .dual_scale import DualScaleDenoiser, DUAL_SCALE_RUNS, DUAL_SCALE_EXTRA_RUNS
@@ -173,15 +173,11 @@ def summarize(per_seed:dict): # {dataset: [metrics dict per seed]}
                        n_seeds=len(rows))
     return out
 
-# %% ../nbs/05_experiments.ipynb #420a6bfc
+# %% ../nbs/05_experiments.ipynb #6c983ac1
 def plot_unit(samples, data, title='', ax=None, n=5_000):
     "Scatter of generated samples (blue) over the data (grey)"
-    import matplotlib.pyplot as plt
-    if ax is None: _, ax = plt.subplots(figsize=(4, 4))
-    ax.scatter(*np.asarray(data)[:n].T, s=1, c='lightgray', label='data')
-    ax.scatter(*np.asarray(samples)[:n].T, s=1, c='tab:blue', label='samples')
-    ax.set_title(title); ax.set_xlim(-6, 6); ax.set_ylim(-6, 6); ax.set_aspect('equal')
-    return ax
+    ax = plot_points(np.asarray(data)[:n], ax, c='lightgray', alpha=1, lim=6, label='data')
+    return plot_points(np.asarray(samples)[:n], ax, title=title, c='tab:blue', alpha=1, lim=6, label='samples')
 
 def save_fig(fig, path):
     "Save a figure atomically as PNG and close it"

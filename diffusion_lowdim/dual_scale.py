@@ -78,7 +78,7 @@ class InputWeights(SoftmaxWeights):
 
 WEIGHTINGS = dict(fixed=FixedWeights, sigmoid=SigmoidWeights, softmax=SoftmaxWeights, deep=DeepWeights, input=InputWeights)
 
-# %% ../nbs/03_dual_scale.ipynb #962ae7a5
+# %% ../nbs/03_dual_scale.ipynb #444bfb1f
 DEFAULT_SCALE = 2.0 # the default upscale factor s (see "Choosing the scale" below)
 
 class DualScaleDenoiser(Denoiser):
@@ -106,6 +106,7 @@ class DualScaleDenoiser(Denoiser):
         "The weights $(w_g, w_l)$, shape (B, 2)"
         g = self.global_branch
         if self.weighting.reads_input: return self.weighting(g.embed(x, t))
+        if torch._C._functorch.is_batchedtensor(t): return self.weighting(g.time_mlp(t)) # inside vmap (`train_many`): no `unique`
         tu, inv = t.unique(return_inverse=True) # one row per distinct timestep
         return self.weighting(g.time_mlp(tu))[inv]
 

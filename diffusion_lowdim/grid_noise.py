@@ -159,7 +159,7 @@ MAPPINGS = ('paper', 'data')
 CONDITIONS = ('x0', 'xt')
 GRID_SAMPLERS = ('paper', 'consistent')
 
-# %% ../nbs/04_grid_noise.ipynb #f8d632bf
+# %% ../nbs/04_grid_noise.ipynb #44de78a9
 class GridNoiseDenoiser(Denoiser):
     "The seeds' MLP given g(t, x) as an extra input, with learnable grids g(t, x) that scale the forward noise"
     def __init__(self, grid:str='single', # 'single' or 'multiscale' (coarse × fine)
@@ -227,13 +227,14 @@ class GridNoiseDenoiser(Denoiser):
         eps = self(x, torch.full((len(x),), t, dtype=torch.long, device=x.device), g_t.squeeze(-1))
         return consistent_step(sched, eps, t, prev_t, x, g_t, g_s, eta=eta, generator=generator).prev_sample
 
-    def clip_gradients(self, max_norm:float):
-        "Clip the network's gradients at `max_norm` and the grids' apart at `grid_clip` (as the seed did)"
-        nn.utils.clip_grad_norm_(self.grids.parameters(), self.grid_clip, foreach=True)
-        return nn.utils.clip_grad_norm_(self.net.parameters(), max_norm, foreach=True)
+    def clip_groups(self, max_norm:float) -> list:
+        "The grids' gradients clipped at `grid_clip` apart from the network's at `max_norm` (as the seed did)"
+        names = [n for n, _ in self.named_parameters()]
+        return [([n for n in names if n.startswith('grids.')], self.grid_clip), ([n for n in names if not n.startswith('grids.')], max_norm)]
+    def wants_after_step(self, step:int) -> bool: return (step + 1) % self.snapshot_every == 0
     def after_step(self, step:int):
         "Snapshot the grids after every `snapshot_every` steps"
-        if (step + 1) % self.snapshot_every: return
+        if not self.wants_after_step(step): return
         for k, grid in self.grids.items(): self.snapshots[k].append(grid.grid.detach().cpu().clone())
         self.snapshot_steps.append(step + 1)
     def extra_metrics(self) -> dict:

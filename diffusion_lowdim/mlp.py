@@ -6,7 +6,8 @@
 __all__ = ['EMBEDDINGS', 'SAMPLERS', 'SinusoidalEmbedding', 'LearnableEmbedding', 'LinearEmbedding', 'IdentityEmbedding',
            'ZeroEmbedding', 'check_choice', 'make_embedding', 'Denoiser', 'ResidualBlock', 'MLPDenoiser',
            'seed_everything', 'as_tensor', 'epoch_batches', 'EMA', 'TrainResult', 'NonFiniteLossError', 'train',
-           'SampleResult', 'sample', 'kl_divergence', 'eval_loss', 'evaluate']
+           'StackedParams', 'clip_stacked', 'train_many', 'SampleResult', 'sample', 'kl_divergence', 'eval_loss',
+           'evaluate']
 
 # %% ../nbs/02_mlp.ipynb #a9ecb523
 import math, time, copy, os
@@ -75,7 +76,7 @@ def make_embedding(name:str, # a key of `EMBEDDINGS`
     "Build an embedding by name from the `EMBEDDINGS` registry"
     return EMBEDDINGS[check_choice('embedding', name, EMBEDDINGS)](size, scale=scale)
 
-# %% ../nbs/02_mlp.ipynb #261c71d3
+# %% ../nbs/02_mlp.ipynb #19a1e9aa
 class Denoiser(nn.Module):
     "Base class of every ε-prediction denoiser: the hooks the training loop and the sampler call"
     def loss(self, sched, x0, noise, t):
@@ -89,9 +90,16 @@ class Denoiser(nn.Module):
     def record(self, x, t:int) -> dict:
         "Per-step quantities to log while sampling (stacked over steps by `sample`)"
         return {}
+    def clip_groups(self, max_norm:float) -> list:
+        "`[(parameter names, max norm), ...]`: the groups whose gradient norms are clipped apart (default: one group)"
+        return [([n for n, _ in self.named_parameters()], max_norm)]
     def clip_gradients(self, max_norm:float):
-        "Clip the gradients before the optimiser step"
-        return nn.utils.clip_grad_norm_(self.parameters(), max_norm, foreach=True)
+        "Clip the gradient norm of each of `clip_groups` before the optimiser step"
+        ps = dict(self.named_parameters())
+        for names, mn in self.clip_groups(max_norm): nn.utils.clip_grad_norm_([ps[n] for n in names], mn, foreach=True)
+    def wants_after_step(self, step:int) -> bool:
+        "Whether `after_step(step)` does anything (batched training copies the weights out only then)"
+        return False
     def after_step(self, step:int):
         "Called by `train` after each optimiser step (e.g. to snapshot a parameter)"
     def extra_metrics(self) -> dict:
@@ -109,7 +117,7 @@ class ResidualBlock(nn.Module):
         self.ff, self.act = nn.Linear(width, width), nn.ReLU()
     def forward(self, x): return x + self.ff(self.act(x))
 
-# %% ../nbs/02_mlp.ipynb #8aa0d7cd
+# %% ../nbs/02_mlp.ipynb #0ef3ea57
 class MLPDenoiser(Denoiser):
     "The seeds' MLP: embeddings of $x_1$, $x_2$, $t$ (and optional conditioning) → residual MLP → ε"
     def __init__(self, embedding_dim:int=128, # size of each embedding
@@ -135,7 +143,13 @@ class MLPDenoiser(Denoiser):
         parts = [self.input_mlp1(x[:, 0]), self.input_mlp2(x[:, 1]), self.time_mlp(t)]
         if self.cond_dim: parts.append(cond)
         return torch.cat(parts, dim=-1)
-    def forward(self, x, t, cond=None): return self.joint_mlp(self.embed(x, t, cond))
+    eval_chunk = 2048 # rows per block outside autograd (sampling, eval): keeps the activations in the CPU's cache
+    def forward(self, x, t, cond=None):
+        c = self.eval_chunk
+        if torch.is_grad_enabled() or not c or len(x) <= c: return self.joint_mlp(self.embed(x, t, cond))
+        t = torch.as_tensor(t, device=x.device).expand(len(x)) if torch.as_tensor(t).ndim == 0 else t
+        conds = cond.split(c) if cond is not None else [None] * math.ceil(len(x) / c)
+        return torch.cat([self.joint_mlp(self.embed(*a)) for a in zip(x.split(c), t.split(c), conds)])
 
 # %% ../nbs/02_mlp.ipynb #84b79087
 def seed_everything(seed:int):
@@ -185,7 +199,12 @@ class TrainResult:
 
 class NonFiniteLossError(FloatingPointError): pass
 
-# %% ../nbs/02_mlp.ipynb #c082fcbe
+# %% ../nbs/02_mlp.ipynb #622e43ff
+def _check_train_args(steps, batch_size, ema_every, check_every, ema_decay):
+    for k, v in dict(steps=steps, batch_size=batch_size, ema_every=ema_every, check_every=check_every).items():
+        if isinstance(v, bool) or not (isinstance(v, int) and v > 0): raise ValueError(f"{k} must be a positive int, got {v!r}")
+    if not (0 <= ema_decay < 1): raise ValueError(f"ema_decay must be in [0, 1), got {ema_decay!r}")
+
 def train(model:Denoiser, # the denoiser to train (its parameters are updated in place)
           data, # (n, 2) training points
           sched:NoiseScheduler, # the noise scheduler
@@ -202,9 +221,7 @@ def train(model:Denoiser, # the denoiser to train (its parameters are updated in
           progress:bool=True, # show a progress bar
           device=None): # defaults to the model's device
     "Train `model` with the seeds' recipe; returns a `TrainResult`"
-    for k, v in dict(steps=steps, batch_size=batch_size, ema_every=ema_every, check_every=check_every).items():
-        if not (isinstance(v, int) and v > 0): raise ValueError(f"{k} must be a positive int, got {v!r}")
-    if not (0 <= ema_decay < 1): raise ValueError(f"ema_decay must be in [0, 1), got {ema_decay!r}")
+    _check_train_args(steps, batch_size, ema_every, check_every, ema_decay)
     device = device or next(model.parameters()).device
     x = as_tensor(data, device)
     gen = torch.Generator().manual_seed(seed)
@@ -231,6 +248,103 @@ def train(model:Denoiser, # the denoiser to train (its parameters are updated in
 def _check_finite(losses, step, window):
     bad = (~torch.isfinite(losses[max(0, step + 1 - window):step + 1])).nonzero()
     if len(bad): raise NonFiniteLossError(f"training loss became {losses[step + 1 - window + bad[0, 0]].item()} at step {max(0, step + 1 - window) + bad[0, 0].item()}")
+
+# %% ../nbs/02_mlp.ipynb #c0e24c92
+from torch.func import stack_module_state, functional_call, vmap
+
+class _LossOf(nn.Module):
+    "Calls `model.loss` with a fixed scheduler, so that `functional_call` can swap the model's parameters"
+    def __init__(self, model, sched): super().__init__(); self.model, self.sched = model, sched
+    def forward(self, x0, noise, t): return self.model.loss(self.sched, x0, noise, t)
+
+class StackedParams(nn.Module):
+    "The parameters of M same-shaped models stacked along a new first dimension (one optimiser and one EMA for all)"
+    def __init__(self, models:list):
+        super().__init__()
+        params, buffers = stack_module_state(list(models))
+        self.names = list(params)
+        self.params = nn.ParameterList([nn.Parameter(params[n].detach().clone()) for n in self.names])
+        self.stacked_buffers = buffers
+    def as_dict(self, prefix:str='') -> dict: return {prefix + n: p for n, p in zip(self.names, self.params)}
+    @torch.no_grad()
+    def copy_to(self, i:int, model:nn.Module):
+        "Write model `i`'s slice into `model`"
+        for n, p in model.named_parameters(): p.copy_(self.params[self.names.index(n)][i])
+        return model
+
+@torch.no_grad()
+def clip_stacked(params:list, # stacked gradients' parameters, each (M, ...)
+                 max_norm:float, # the max norm of each model's gradient over `params`
+                 eps:float=1e-6): # as `torch.nn.utils.clip_grad_norm_`
+    "Clip each model's gradient norm over `params` apart; returns the M norms before clipping"
+    gs = [p.grad for p in params if p.grad is not None]
+    if not gs: return None
+    norms = torch.stack([g.flatten(1).norm(dim=1) for g in gs]).norm(dim=0)
+    coef = (max_norm / (norms + eps)).clamp(max=1.0)
+    for g in gs: g.mul_(coef.view(-1, *[1] * (g.dim() - 1)))
+    return norms
+
+# %% ../nbs/02_mlp.ipynb #de64a434
+def train_many(models:list, # M denoisers of one class and shape (updated in place)
+               datas:list, # M training sets, (n, 2) each, all of one size n
+               sched:NoiseScheduler, # the noise scheduler (shared)
+               seeds:list=None, # M seeds of the data order, timesteps and noise (default 0..M-1)
+               steps:int=10_000, # optimiser steps
+               batch_size:int=256, # points per step and model
+               lr:float=3e-4, # AdamW learning rate (cosine-annealed to 0)
+               weight_decay:float=0.01, # AdamW weight decay
+               grad_clip:float=0.5, # max gradient norm, per model
+               ema_decay:float=0.995, # EMA decay
+               ema_every:int=10, # update the EMA every this many steps
+               check_every:int=100, # check the losses for NaN/inf every this many steps
+               progress:bool=True, # show a progress bar
+               device=None) -> list: # defaults to the models' device
+    "`train`'s recipe for M models as one vectorised computation; returns one `TrainResult` per model"
+    models, datas = list(models), list(datas)
+    M = len(models)
+    if M == 0 or len(datas) != M: raise ValueError(f"need as many training sets as models (at least one), got {M} models and {len(datas)} sets")
+    seeds = list(range(M)) if seeds is None else list(seeds)
+    if len(seeds) != M: raise ValueError(f"need one seed per model: {M} models, {len(seeds)} seeds")
+    _check_train_args(steps, batch_size, ema_every, check_every, ema_decay)
+    shape = lambda m: (type(m), [(n, tuple(p.shape)) for n, p in m.named_parameters()])
+    for i, m in enumerate(models[1:], 1):
+        if shape(m) != shape(models[0]): raise ValueError(f"model {i} differs in class or parameter shapes from model 0; train_many needs identical architectures")
+    device = device or next(models[0].parameters()).device
+    xs = [as_tensor(d, device) for d in datas]
+    if len({len(x) for x in xs}) > 1: raise ValueError(f"all training sets must have one size, got {[len(x) for x in xs]}")
+    gens = [torch.Generator().manual_seed(s) for s in seeds]
+    its = [epoch_batches(len(x), batch_size, g, device) for x, g in zip(xs, gens)]
+    stacked = StackedParams(models).to(device)
+    f = _LossOf(copy.deepcopy(models[0]), sched).train()
+    names, bufs = ['model.' + n for n in stacked.names], {'model.' + k: v for k, v in stacked.stacked_buffers.items()}
+    losses_of = vmap(lambda ps, bs, x0, noise, t: functional_call(f, (dict(zip(names, ps)), bs), (x0, noise, t)))
+    groups = [([stacked.params[stacked.names.index(n)] for n in ns], mn) for ns, mn in models[0].clip_groups(grad_clip)]
+    opt = torch.optim.AdamW(stacked.parameters(), lr=lr, weight_decay=weight_decay, fused=True)
+    lr_sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)
+    ema = EMA(stacked, beta=ema_decay, update_every=ema_every)
+    losses, T = torch.zeros(steps, M), sched.num_timesteps
+    t0 = time.perf_counter()
+    for step in tqdm(range(steps), disable=not progress, desc=f'train ×{M}', leave=False, mininterval=0.5):
+        x0 = torch.stack([x[next(it)] for x, it in zip(xs, its)])
+        noise = torch.stack([torch.randn(x0.shape[1:], generator=g) for g in gens]).to(device)
+        t = torch.stack([torch.randint(0, T, (x0.shape[1],), generator=g) for g in gens]).to(device)
+        loss = losses_of(list(stacked.params), bufs, x0, noise, t)
+        opt.zero_grad(set_to_none=True)
+        loss.sum().backward() # each model's loss depends on its own slice only
+        for ps, mn in groups: clip_stacked(ps, mn)
+        opt.step(); lr_sched.step()
+        losses[step] = loss.detach()
+        ema.update(step)
+        if models[0].wants_after_step(step):
+            for i, m in enumerate(models): stacked.copy_to(i, m).after_step(step)
+        if (step + 1) % check_every == 0 or step == steps - 1:
+            lo = max(0, step + 1 - check_every)
+            bad = (~torch.isfinite(losses[lo:step + 1])).nonzero()
+            if len(bad): raise NonFiniteLossError(f"training loss of model {bad[0, 1].item()} (seed {seeds[bad[0, 1]]}) became {losses[lo + bad[0, 0], bad[0, 1]].item()} at step {lo + bad[0, 0].item()}")
+    elapsed = time.perf_counter() - t0
+    emas = [copy.deepcopy(m).requires_grad_(False) for m in models]
+    for i, (m, e) in enumerate(zip(models, emas)): stacked.copy_to(i, m); ema.model.copy_to(i, e)
+    return [TrainResult(m, e, losses[:, i].numpy().copy(), elapsed / M) for i, (m, e) in enumerate(zip(models, emas))]
 
 # %% ../nbs/02_mlp.ipynb #1b147430
 @dataclass

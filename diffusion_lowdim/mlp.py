@@ -117,7 +117,7 @@ class ResidualBlock(nn.Module):
         self.ff, self.act = nn.Linear(width, width), nn.ReLU()
     def forward(self, x): return x + self.ff(self.act(x))
 
-# %% ../nbs/02_mlp.ipynb #0ef3ea57
+# %% ../nbs/02_mlp.ipynb #34fc0995
 class MLPDenoiser(Denoiser):
     "The seeds' MLP: embeddings of $x_1$, $x_2$, $t$ (and optional conditioning) → residual MLP → ε"
     def __init__(self, embedding_dim:int=128, # size of each embedding
@@ -145,11 +145,26 @@ class MLPDenoiser(Denoiser):
         return torch.cat(parts, dim=-1)
     eval_chunk = 2048 # rows per block outside autograd (sampling, eval): keeps the activations in the CPU's cache
     def forward(self, x, t, cond=None):
+        if torch.is_grad_enabled() or not self.eval_chunk: return self.joint_mlp(self.embed(x, t, cond))
+        t = torch.as_tensor(t, device=x.device)
+        if t.ndim == 0 or bool((t == t[0]).all()): return self._forward_one_t(x, t.reshape(-1)[:1], cond)
         c = self.eval_chunk
-        if torch.is_grad_enabled() or not c or len(x) <= c: return self.joint_mlp(self.embed(x, t, cond))
-        t = torch.as_tensor(t, device=x.device).expand(len(x)) if torch.as_tensor(t).ndim == 0 else t
         conds = cond.split(c) if cond is not None else [None] * math.ceil(len(x) / c)
         return torch.cat([self.joint_mlp(self.embed(*a)) for a in zip(x.split(c), t.split(c), conds)])
+    def _forward_one_t(self, x, t, cond=None):
+        "Inference with one timestep for all rows (sampling): the time embedding's share of the first layer computed once, then blocks of `eval_chunk` rows"
+        first, d1, d2 = self.joint_mlp[0], self.input_mlp1.out_dim, self.input_mlp2.out_dim
+        dt = self.time_mlp.out_dim
+        W = first.weight
+        b = torch.addmm(first.bias, self.time_mlp(t), W[:, d1 + d2:d1 + d2 + dt].T) # (1, hidden)
+        Wx, Wc = W[:, :d1 + d2].T, W[:, d1 + d2 + dt:].T
+        out = []
+        for i in range(0, len(x), self.eval_chunk):
+            xi = x[i:i + self.eval_chunk]
+            h = torch.addmm(b, torch.cat([self.input_mlp1(xi[:, 0]), self.input_mlp2(xi[:, 1])], dim=-1), Wx)
+            if self.cond_dim: h = h + cond[i:i + self.eval_chunk] @ Wc
+            out.append(self.joint_mlp[1:](h))
+        return torch.cat(out)
 
 # %% ../nbs/02_mlp.ipynb #84b79087
 def seed_everything(seed:int):

@@ -9,7 +9,7 @@ __all__ = ['MODELS', 'METRICS', 'SUITES', 'EXECUTORS', 'Config', 'build_schedule
            'register_suite', 'get_suite', 'InlineExecutor', 'Unit', 'plan_suite', 'run_suite', 'make_executor',
            'build_parser', 'resolve_device', 'main', 'gemm_roofline', 'bench', 'sampler_curves']
 
-# %% ../nbs/05_experiments.ipynb #cefe8b2a
+# %% ../nbs/05_experiments.ipynb #3f686b9a
 import json, os, math, time, dataclasses, inspect, tempfile, io
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -22,7 +22,7 @@ from .data import get_dataset, plot_points
 from .scheduler import NoiseScheduler, BETA_SCHEDULES
 from .mlp import MLPDenoiser, train, train_many, evaluate, sample, seed_everything, check_choice, SAMPLERS
 from .dual_scale import DualScaleDenoiser, DUAL_SCALE_RUNS, DUAL_SCALE_EXTRA_RUNS
-from .grid_noise import GridNoiseDenoiser, GRID_NOISE_RUNS, GRID_NOISE_CONSISTENT_RUNS
+from .grid_noise import GridNoiseDenoiser, GRID_NOISE_RUNS, GRID_NOISE_CONSISTENT_RUNS, comparable_eval_loss
 
 # %% ../nbs/05_experiments.ipynb #ccea93fc
 MODELS = dict(mlp=MLPDenoiser, dual_scale=DualScaleDenoiser, grid_noise=GridNoiseDenoiser)
@@ -97,7 +97,7 @@ def build_model(cfg:Config):
     if 'num_timesteps' in inspect.signature(cls).parameters: kw.setdefault('num_timesteps', cfg.num_timesteps)
     return cls(**kw)
 
-# %% ../nbs/05_experiments.ipynb #cad05f66
+# %% ../nbs/05_experiments.ipynb #473c8227
 def run_unit(cfg:Config, # the configuration
              dataset:str, # a dataset name (see `diffusion_lowdim.data`)
              seed:int=0, # seeds the model's initialisation, training and sampling
@@ -123,6 +123,8 @@ def _evaluate_unit(cfg, data, sched, r, seed, group):
     metrics, s = evaluate(r.model, r.ema, data, sched, n_samples=cfg.n_samples, seed=seed,
                           method=cfg.sampler, num_steps=cfg.sampling_steps, eta=cfg.eta)
     metrics = dict(training_time=r.train_time, **metrics)
+    if hasattr(r.model, 'noise_estimate'): # the grid models: the ε-MSE that compares with the baseline's eval loss (see 04_grid_noise)
+        metrics['comparable_eval_loss'] = comparable_eval_loss(r.model, data, sched, seed=seed)
     if group > 1: metrics['trained_together'] = group # training_time is then this model's share of the group's time
     arrays = dict(samples=s.samples, train_losses=r.losses, timesteps=s.timesteps, **s.records, **r.model.extra_arrays())
     # a small separate trajectory (1,000 points, 11 snapshots) for the reverse-process figures; the metrics above don't use it

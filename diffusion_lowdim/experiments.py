@@ -662,15 +662,16 @@ def bench(quick:bool=False, # fewer repetitions (for tests)
     print_fn(f"KL evaluation (100,000 real vs {n_s} generated): {r['kl_eval_s']:.2f} s; peak memory (RSS) {r['peak_rss_mb']:.0f} MB")
     return r
 
-# %% ../nbs/05_experiments.ipynb #a481c73c
+# %% ../nbs/05_experiments.ipynb #e7c1a0fd
 def sampler_curves(datasets=('circle', 'dino', 'line', 'moons'), # datasets, one model each
                    ks=(5, 10, 20, 50), # DDIM step counts
+                   etas=(0.0, 1.0), # DDIM η values (0: deterministic; 1: ancestral on the subsequence)
                    seeds=(0, 1, 2), # sampling seeds per sampler
                    cfg:Config=None, # training config (default: the baseline, 10,000 steps)
                    n:int=10_000, # samples per KL estimate
                    dest=None, # folder for sampler_curves.png / .json (None: don't write)
                    progress:bool=True, print_fn=print, device:str='cpu'):
-    "KL (mean, sd over `seeds`) of DDPM-T and DDIM-k samples of one trained model per dataset: {dataset: {sampler: (mean, sd)}}"
+    "KL (mean, sd over `seeds`) of DDPM-T and DDIM-k (for each η) samples of one trained model per dataset: {dataset: {sampler: (mean, sd)}}"
     from diffusion_lowdim.mlp import kl_divergence
     cfg, out = cfg or Config(), {}
     for ds in datasets:
@@ -678,7 +679,7 @@ def sampler_curves(datasets=('circle', 'dino', 'line', 'moons'), # datasets, one
         seed_everything(0); model = build_model(cfg).to(device)
         r = train(model, data, sched, steps=cfg.steps, batch_size=cfg.batch_size, lr=cfg.lr, grad_clip=cfg.grad_clip, seed=0, progress=progress)
         kls = lambda **kw: np.array([kl_divergence(data, sample(r.ema, sched, n=n, seed=s, **kw).samples) for s in seeds])
-        res = {f'ddpm{sched.num_timesteps}': kls(), **{f'ddim{k}': kls(method='ddim', num_steps=k) for k in ks}}
+        res = {f'ddpm{sched.num_timesteps}': kls(), **{f'ddim{k}_eta{e:g}': kls(method='ddim', num_steps=k, eta=e) for e in etas for k in ks}}
         out[ds] = {k: (float(v.mean()), float(v.std(ddof=1)) if len(v) > 1 else 0.0) for k, v in res.items()}
         print_fn(f"{ds:<8} " + '  '.join(f"{k} {m:.3f}±{sd:.3f}" for k, (m, sd) in out[ds].items()))
     if dest is not None:
@@ -688,7 +689,9 @@ def sampler_curves(datasets=('circle', 'dino', 'line', 'moons'), # datasets, one
         for ax, (ds, res) in zip(axes[0], out.items()):
             (dk, (dm, dsd)), *rest = res.items()
             ax.axhspan(dm - dsd, dm + dsd, color='C1', alpha=0.3); ax.axhline(dm, c='C1', label=dk.upper().replace('DDPM', 'DDPM-'))
-            ax.errorbar([int(k[4:]) for k, _ in rest], [m for _, (m, _) in rest], [sd for _, (_, sd) in rest], marker='o', c='C0', label='DDIM (η = 0)', capsize=3)
+            for i, e in enumerate(etas):
+                pts = [(int(k[4:].split('_')[0]), m, sd) for k, (m, sd) in rest if k.endswith(f'_eta{e:g}')]
+                ax.errorbar(*zip(*pts), marker='o', c=f'C{2 * i}', label=f'DDIM (η = {e:g})', capsize=3)
             ax.set(xscale='log', title=ds, xlabel='network evaluations', ylabel='KL (bits)')
         axes[0, 0].legend(fontsize=8); save_fig(fig, dest/'sampler_curves.png')
     return out

@@ -7,7 +7,7 @@ __all__ = ['MODELS', 'METRICS', 'SUITES', 'EXECUTORS', 'Config', 'build_schedule
            'atomic_write', 'write_json', 'write_npz', 'read_json', 'read_npz', 'summarize', 'plot_unit', 'save_fig',
            'unit_paths', 'unit_done', 'prepare_run', 'compute_unit', 'compute_units', 'write_summary', 'Suite',
            'register_suite', 'get_suite', 'InlineExecutor', 'Unit', 'plan_suite', 'run_suite', 'make_executor',
-           'build_parser', 'resolve_device', 'main', 'gemm_roofline', 'bench', 'sampler_curves']
+           'build_parser', 'resolve_device', 'main', 'gemm_roofline', 'bench', 'plot_sampler_curves', 'sampler_curves']
 
 # %% ../nbs/05_experiments.ipynb #3f686b9a
 import json, os, math, time, dataclasses, inspect, tempfile, io
@@ -662,7 +662,24 @@ def bench(quick:bool=False, # fewer repetitions (for tests)
     print_fn(f"KL evaluation (100,000 real vs {n_s} generated): {r['kl_eval_s']:.2f} s; peak memory (RSS) {r['peak_rss_mb']:.0f} MB")
     return r
 
-# %% ../nbs/05_experiments.ipynb #e7c1a0fd
+# %% ../nbs/05_experiments.ipynb #da34ddff
+def plot_sampler_curves(kl:dict): # {dataset: {'ddpmT': (mean, sd), 'ddim<k>_eta<e>': (mean, sd), ...}} as `sampler_curves` returns or saves
+    "KL against network evaluations, one panel per dataset: DDPM-T as a band, one DDIM line per η; returns the figure"
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, len(kl), figsize=(3.2 * len(kl), 3), squeeze=False)
+    for ax, (ds, res) in zip(axes[0], kl.items()):
+        (dk, (dm, dsd)), *rest = res.items()
+        ax.axhspan(dm - dsd, dm + dsd, color='C1', alpha=0.3); ax.axhline(dm, c='C1', label=dk.upper().replace('DDPM', 'DDPM-'))
+        etas = dict.fromkeys(k.split('_eta')[1] for k, _ in rest)
+        for i, e in enumerate(etas):
+            pts = sorted((int(k[4:].split('_')[0]), m, sd) for k, (m, sd) in rest if k.endswith(f'_eta{e}'))
+            ax.errorbar(*zip(*pts), marker='o', c=f'C{2 * i}', label=f'DDIM (η = {e})', capsize=3)
+            ax.set_xscale('log'); ax.set_xticks([p[0] for p in pts], [str(p[0]) for p in pts]); ax.minorticks_off()
+        ax.set(title=ds, xlabel='network evaluations', ylabel='KL (bits)')
+    axes[0, 0].legend(fontsize=8); fig.tight_layout()
+    return fig
+
+#| export
 def sampler_curves(datasets=('circle', 'dino', 'line', 'moons'), # datasets, one model each
                    ks=(5, 10, 20, 50), # DDIM step counts
                    etas=(0.0, 1.0), # DDIM η values (0: deterministic; 1: ancestral on the subsequence)
@@ -683,15 +700,6 @@ def sampler_curves(datasets=('circle', 'dino', 'line', 'moons'), # datasets, one
         out[ds] = {k: (float(v.mean()), float(v.std(ddof=1)) if len(v) > 1 else 0.0) for k, v in res.items()}
         print_fn(f"{ds:<8} " + '  '.join(f"{k} {m:.3f}±{sd:.3f}" for k, (m, sd) in out[ds].items()))
     if dest is not None:
-        import matplotlib.pyplot as plt
         dest = Path(dest); write_json(dest/'sampler_curves.json', dict(config=cfg.to_dict(), seeds=list(seeds), n=n, kl=out))
-        fig, axes = plt.subplots(1, len(out), figsize=(3.2 * len(out), 3), squeeze=False)
-        for ax, (ds, res) in zip(axes[0], out.items()):
-            (dk, (dm, dsd)), *rest = res.items()
-            ax.axhspan(dm - dsd, dm + dsd, color='C1', alpha=0.3); ax.axhline(dm, c='C1', label=dk.upper().replace('DDPM', 'DDPM-'))
-            for i, e in enumerate(etas):
-                pts = [(int(k[4:].split('_')[0]), m, sd) for k, (m, sd) in rest if k.endswith(f'_eta{e:g}')]
-                ax.errorbar(*zip(*pts), marker='o', c=f'C{2 * i}', label=f'DDIM (η = {e:g})', capsize=3)
-            ax.set(xscale='log', title=ds, xlabel='network evaluations', ylabel='KL (bits)')
-        axes[0, 0].legend(fontsize=8); save_fig(fig, dest/'sampler_curves.png')
+        save_fig(plot_sampler_curves(out), dest/'sampler_curves.png')
     return out

@@ -214,7 +214,7 @@ class TrainResult:
 
 class NonFiniteLossError(FloatingPointError): pass
 
-# %% ../nbs/02_mlp.ipynb #622e43ff
+# %% ../nbs/02_mlp.ipynb #d3bf528b
 def _check_train_args(steps, batch_size, ema_every, check_every, ema_decay):
     for k, v in dict(steps=steps, batch_size=batch_size, ema_every=ema_every, check_every=check_every).items():
         if isinstance(v, bool) or not (isinstance(v, int) and v > 0): raise ValueError(f"{k} must be a positive int, got {v!r}")
@@ -260,11 +260,15 @@ def train(model:Denoiser, # the denoiser to train (its parameters are updated in
         if callback is not None: callback(step, model)
     return TrainResult(model, ema.model, losses.numpy(), time.perf_counter() - t0)
 
-def _check_finite(losses, step, window):
-    bad = (~torch.isfinite(losses[max(0, step + 1 - window):step + 1])).nonzero()
-    if len(bad): raise NonFiniteLossError(f"training loss became {losses[step + 1 - window + bad[0, 0]].item()} at step {max(0, step + 1 - window) + bad[0, 0].item()}")
+def _check_finite(losses, step, window, who=lambda j: ''):
+    "Raise if a loss of the `window` steps up to `step` is NaN or inf; `losses` is (steps,) or (steps, models), `who(j)` names model j"
+    lo = max(0, step + 1 - window)
+    bad = (~torch.isfinite(losses[lo:step + 1])).nonzero()
+    if len(bad):
+        i, j = lo + bad[0, 0].item(), (bad[0, 1].item() if losses.ndim > 1 else None)
+        raise NonFiniteLossError(f"training loss{who(j)} became {(losses[i] if j is None else losses[i, j]).item()} at step {i}")
 
-# %% ../nbs/02_mlp.ipynb #c0e24c92
+# %% ../nbs/02_mlp.ipynb #acacad45
 from torch.func import stack_module_state, functional_call, vmap
 
 class _LossOf(nn.Module):
@@ -284,7 +288,8 @@ class StackedParams(nn.Module):
     @torch.no_grad()
     def copy_to(self, i:int, model:nn.Module):
         "Write model `i`'s slice into `model`"
-        for n, p in model.named_parameters(): p.copy_(self.params[self.names.index(n)][i])
+        params = self.as_dict()
+        for n, p in model.named_parameters(): p.copy_(params[n][i])
         return model
 
 @torch.no_grad()
@@ -299,7 +304,7 @@ def clip_stacked(params:list, # stacked gradients' parameters, each (M, ...)
     for g in gs: g.mul_(coef.view(-1, *[1] * (g.dim() - 1)))
     return norms
 
-# %% ../nbs/02_mlp.ipynb #de64a434
+# %% ../nbs/02_mlp.ipynb #4873942b
 def train_many(models:list, # M denoisers of one class and shape (updated in place)
                datas:list, # M training sets, (n, 2) each, all of one size n
                sched:NoiseScheduler, # the noise scheduler (shared)
@@ -333,7 +338,8 @@ def train_many(models:list, # M denoisers of one class and shape (updated in pla
     f = _LossOf(copy.deepcopy(models[0]), sched).train()
     names, bufs = ['model.' + n for n in stacked.names], {'model.' + k: v for k, v in stacked.stacked_buffers.items()}
     losses_of = vmap(lambda ps, bs, x0, noise, t: functional_call(f, (dict(zip(names, ps)), bs), (x0, noise, t)))
-    groups = [([stacked.params[stacked.names.index(n)] for n in ns], mn) for ns, mn in models[0].clip_groups(grad_clip)]
+    by_name = stacked.as_dict()
+    groups = [([by_name[n] for n in ns], mn) for ns, mn in models[0].clip_groups(grad_clip)]
     opt = torch.optim.AdamW(stacked.parameters(), lr=lr, weight_decay=weight_decay, fused=True)
     lr_sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)
     ema = EMA(stacked, beta=ema_decay, update_every=ema_every)
@@ -353,9 +359,7 @@ def train_many(models:list, # M denoisers of one class and shape (updated in pla
         if models[0].wants_after_step(step):
             for i, m in enumerate(models): stacked.copy_to(i, m).after_step(step)
         if (step + 1) % check_every == 0 or step == steps - 1:
-            lo = max(0, step + 1 - check_every)
-            bad = (~torch.isfinite(losses[lo:step + 1])).nonzero()
-            if len(bad): raise NonFiniteLossError(f"training loss of model {bad[0, 1].item()} (seed {seeds[bad[0, 1]]}) became {losses[lo + bad[0, 0], bad[0, 1]].item()} at step {lo + bad[0, 0].item()}")
+            _check_finite(losses, step, check_every, who=lambda j: f" of model {j} (seed {seeds[j]})")
     elapsed = time.perf_counter() - t0
     emas = [copy.deepcopy(m).requires_grad_(False) for m in models]
     for i, (m, e) in enumerate(zip(models, emas)): stacked.copy_to(i, m); ema.model.copy_to(i, e)

@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['EMBEDDINGS', 'SAMPLERS', 'SinusoidalEmbedding', 'LearnableEmbedding', 'LinearEmbedding', 'IdentityEmbedding',
            'ZeroEmbedding', 'check_choice', 'make_embedding', 'Denoiser', 'ResidualBlock', 'MLPDenoiser',
-           'seed_everything', 'as_tensor', 'epoch_batches', 'EMA', 'TrainResult', 'NonFiniteLossError', 'train',
-           'StackedParams', 'clip_stacked', 'train_many', 'SampleResult', 'sample', 'kl_divergence', 'eval_loss',
-           'evaluate']
+           'seed_everything', 'as_tensor', 'epoch_batches', 'draw_step', 'EMA', 'TrainResult', 'NonFiniteLossError',
+           'train', 'StackedParams', 'clip_stacked', 'train_many', 'SampleResult', 'sample', 'kl_divergence',
+           'eval_loss', 'evaluate']
 
 # %% ../nbs/02_mlp.ipynb #a9ecb523
 import math, time, copy, os
@@ -76,7 +76,7 @@ def make_embedding(name:str, # a key of `EMBEDDINGS`
     "Build an embedding by name from the `EMBEDDINGS` registry"
     return EMBEDDINGS[check_choice('embedding', name, EMBEDDINGS)](size, scale=scale)
 
-# %% ../nbs/02_mlp.ipynb #19a1e9aa
+# %% ../nbs/02_mlp.ipynb #c3d91028
 class Denoiser(nn.Module):
     "Base class of every ε-prediction denoiser: the hooks the training loop and the sampler call"
     def loss(self, sched, x0, noise, t):
@@ -93,10 +93,13 @@ class Denoiser(nn.Module):
     def clip_groups(self, max_norm:float) -> list:
         "`[(parameter names, max norm), ...]`: the groups whose gradient norms are clipped apart (default: one group)"
         return [([n for n, _ in self.named_parameters()], max_norm)]
+    def resolve_clip_groups(self, max_norm:float, params:dict=None) -> list:
+        "`clip_groups` with each name replaced by its tensor in `params` (default: this model's parameters); resolve once, clip every step"
+        params = dict(self.named_parameters()) if params is None else params
+        return [([params[n] for n in names], mn) for names, mn in self.clip_groups(max_norm)]
     def clip_gradients(self, max_norm:float):
         "Clip the gradient norm of each of `clip_groups` before the optimiser step"
-        ps = dict(self.named_parameters())
-        for names, mn in self.clip_groups(max_norm): nn.utils.clip_grad_norm_([ps[n] for n in names], mn, foreach=True)
+        for ps, mn in self.resolve_clip_groups(max_norm): nn.utils.clip_grad_norm_(ps, mn, foreach=True)
     def wants_after_step(self, step:int) -> bool:
         "Whether `after_step(step)` does anything (batched training copies the weights out only then)"
         return False
@@ -176,12 +179,22 @@ def as_tensor(data, device=None) -> torch.Tensor:
     "An (n, 2) float32 tensor from an array or tensor"
     return torch.as_tensor(np.asarray(data, dtype=np.float32) if not torch.is_tensor(data) else data, dtype=torch.float32, device=device)
 
-# %% ../nbs/02_mlp.ipynb #fa70fbd4
+# %% ../nbs/02_mlp.ipynb #4a69027a
 def epoch_batches(n:int, batch_size:int, generator=None, device=None):
     "Endless iterator over index batches: a fresh permutation per epoch, the last partial batch kept (like a shuffling `DataLoader`)"
     while True:
         perm = torch.randperm(n, generator=generator).to(device)
         yield from perm.split(batch_size)
+
+def draw_step(x, # (n, 2) training points
+              batches, # an `epoch_batches` iterator
+              generator, # the `torch.Generator` behind `batches`
+              num_timesteps:int, # T
+              device=None):
+    "One training step's `(x0, noise, t)`, drawn from `generator` in a fixed order (batch, ε, t)"
+    x0 = x[next(batches)]
+    return (x0, torch.randn(x0.shape, generator=generator).to(device),
+            torch.randint(0, num_timesteps, (len(x0),), generator=generator).to(device))
 
 # %% ../nbs/02_mlp.ipynb #a0b70a45
 class EMA:
@@ -214,7 +227,7 @@ class TrainResult:
 
 class NonFiniteLossError(FloatingPointError): pass
 
-# %% ../nbs/02_mlp.ipynb #d3bf528b
+# %% ../nbs/02_mlp.ipynb #997ceade
 def _check_train_args(steps, batch_size, ema_every, check_every, ema_decay):
     for k, v in dict(steps=steps, batch_size=batch_size, ema_every=ema_every, check_every=check_every).items():
         if isinstance(v, bool) or not (isinstance(v, int) and v > 0): raise ValueError(f"{k} must be a positive int, got {v!r}")
@@ -244,15 +257,14 @@ def train(model:Denoiser, # the denoiser to train (its parameters are updated in
     lr_sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)
     ema = EMA(model, beta=ema_decay, update_every=ema_every)
     losses, batches, T = torch.zeros(steps), epoch_batches(len(x), batch_size, gen, device), sched.num_timesteps
+    groups = model.resolve_clip_groups(grad_clip)
     model.train(); t0 = time.perf_counter()
     for step in tqdm(range(steps), disable=not progress, desc='train', leave=False, mininterval=0.5):
-        x0 = x[next(batches)]
-        noise = torch.randn(x0.shape, generator=gen).to(device)
-        t = torch.randint(0, T, (len(x0),), generator=gen).to(device)
+        x0, noise, t = draw_step(x, batches, gen, T, device)
         loss = model.loss(sched, x0, noise, t)
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        model.clip_gradients(grad_clip)
+        for ps, mn in groups: nn.utils.clip_grad_norm_(ps, mn, foreach=True)
         opt.step(); lr_sched.step()
         losses[step] = loss.detach()
         ema.update(step); model.after_step(step)
@@ -304,7 +316,7 @@ def clip_stacked(params:list, # stacked gradients' parameters, each (M, ...)
     for g in gs: g.mul_(coef.view(-1, *[1] * (g.dim() - 1)))
     return norms
 
-# %% ../nbs/02_mlp.ipynb #4873942b
+# %% ../nbs/02_mlp.ipynb #4f3c3d5f
 def train_many(models:list, # M denoisers of one class and shape (updated in place)
                datas:list, # M training sets, (n, 2) each, all of one size n
                sched:NoiseScheduler, # the noise scheduler (shared)
@@ -338,17 +350,14 @@ def train_many(models:list, # M denoisers of one class and shape (updated in pla
     f = _LossOf(copy.deepcopy(models[0]), sched).train()
     names, bufs = ['model.' + n for n in stacked.names], {'model.' + k: v for k, v in stacked.stacked_buffers.items()}
     losses_of = vmap(lambda ps, bs, x0, noise, t: functional_call(f, (dict(zip(names, ps)), bs), (x0, noise, t)))
-    by_name = stacked.as_dict()
-    groups = [([by_name[n] for n in ns], mn) for ns, mn in models[0].clip_groups(grad_clip)]
+    groups = models[0].resolve_clip_groups(grad_clip, stacked.as_dict())
     opt = torch.optim.AdamW(stacked.parameters(), lr=lr, weight_decay=weight_decay, fused=True)
     lr_sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)
     ema = EMA(stacked, beta=ema_decay, update_every=ema_every)
     losses, T = torch.zeros(steps, M), sched.num_timesteps
     t0 = time.perf_counter()
     for step in tqdm(range(steps), disable=not progress, desc=f'train ×{M}', leave=False, mininterval=0.5):
-        x0 = torch.stack([x[next(it)] for x, it in zip(xs, its)])
-        noise = torch.stack([torch.randn(x0.shape[1:], generator=g) for g in gens]).to(device)
-        t = torch.stack([torch.randint(0, T, (x0.shape[1],), generator=g) for g in gens]).to(device)
+        x0, noise, t = (torch.stack(v) for v in zip(*[draw_step(x, it, g, T, device) for x, it, g in zip(xs, its, gens)]))
         loss = losses_of(list(stacked.params), bufs, x0, noise, t)
         opt.zero_grad(set_to_none=True)
         loss.sum().backward() # each model's loss depends on its own slice only

@@ -46,9 +46,11 @@ def make_upscale(name:str, # a key of `UPSCALES`
 class Weighting(nn.Module):
     "Base class: maps features `h` (B, in_dim) to weights (B, 2) = $(w_g, w_l)$, $\\ge 0$, summing to 1"
     reads_input = False # False: h = emb(t); True: h = [emb(x1), emb(x2), emb(t)]
+    constant = False # True: the same weights whatever h (the model then skips the features)
 
 class FixedWeights(Weighting):
     "$w_g = w_l = 1/2$ (Run 1)"
+    constant = True
     def __init__(self, in_dim:int, hidden_dim:int): super().__init__()
     def forward(self, h): return h.new_full((len(h), 2), 0.5)
 
@@ -101,18 +103,31 @@ class DualScaleDenoiser(Denoiser):
         g, cls = self.global_branch, WEIGHTINGS[weighting]
         in_dim = g.time_mlp.out_dim + (g.input_mlp1.out_dim + g.input_mlp2.out_dim if cls.reads_input else 0)
         self.weighting = cls(in_dim, hidden_dim)
+        # a time embedding without parameters is the same function in both branches: compute it once
+        self.shared_time = not any(True for _ in g.time_mlp.parameters())
 
-    def weights(self, x, t):
-        "The weights $(w_g, w_l)$, shape (B, 2)"
-        g = self.global_branch
-        if self.weighting.reads_input: return self.weighting(g.embed(x, t))
-        if torch._C._functorch.is_batchedtensor(t): return self.weighting(g.time_mlp(t)) # inside vmap (`train_many`): no `unique`
+    def weights(self, x, t, temb=None):
+        "The weights $(w_g, w_l)$, shape (B, 2); `temb`: the global branch's time embedding of `t`, if already computed"
+        g, wn = self.global_branch, self.weighting
+        if wn.constant: return wn(x)
+        t = torch.as_tensor(t, device=x.device).expand(len(x))
+        if wn.reads_input: return wn(g.embed(x, t, temb=temb))
+        if torch._C._functorch.is_batchedtensor(t): return wn(g.time_mlp(t) if temb is None else temb) # inside vmap (`train_many`)
+        if not torch.is_grad_enabled() and bool((t == t[0]).all()): return wn(g.time_mlp(t[:1])).expand(len(t), 2) # sampling: one timestep
         tu, inv = t.unique(return_inverse=True) # one row per distinct timestep
-        return self.weighting(g.time_mlp(tu))[inv]
+        return wn(g.time_mlp(tu))[inv]
 
     def forward(self, x, t, return_weights:bool=False):
-        w = self.weights(x, t)
-        out = w[:, :1] * self.global_branch(x, t) + w[:, 1:] * self.local_branch(self.upscale(x), t)
+        g, l = self.global_branch, self.local_branch
+        t = torch.as_tensor(t, device=x.device).expand(len(x))
+        u = self.upscale(x)
+        if torch.is_grad_enabled() and self.shared_time: # training: one time embedding for both branches and the weights
+            temb = g.time_mlp(t)
+            eg = g.embed(x, t, temb=temb) # the global branch's input, also the input-conditioned weights' input
+            w = self.weighting(eg) if self.weighting.reads_input else self.weights(x, t)
+            go, lo = g.joint_mlp(eg), l.joint_mlp(l.embed(u, t, temb=temb))
+        else: w, go, lo = self.weights(x, t), g(x, t), l(u, t)
+        out = torch.bmm(w.unsqueeze(1), torch.stack([go, lo], 1)).squeeze(1) # w_g·global + w_l·local, one op each way
         return (out, w) if return_weights else out
 
     def record(self, x, t:int) -> dict:

@@ -141,9 +141,9 @@ class MLPDenoiser(Denoiser):
         in_dim = self.input_mlp1.out_dim + self.input_mlp2.out_dim + self.time_mlp.out_dim + cond_dim
         self.joint_mlp = nn.Sequential(nn.Linear(in_dim, hidden_dim), *[ResidualBlock(hidden_dim) for _ in range(hidden_layers)],
                                        nn.ReLU(), nn.Linear(hidden_dim, 2))
-    def embed(self, x, t, cond=None):
-        "The concatenated embedding the MLP sees"
-        parts = [self.input_mlp1(x[:, 0]), self.input_mlp2(x[:, 1]), self.time_mlp(t)]
+    def embed(self, x, t, cond=None, temb=None):
+        "The concatenated embedding the MLP sees; `temb`: `time_mlp(t)`, if already computed"
+        parts = [self.input_mlp1(x[:, 0]), self.input_mlp2(x[:, 1]), self.time_mlp(t) if temb is None else temb]
         if self.cond_dim: parts.append(cond)
         return torch.cat(parts, dim=-1)
     eval_chunk = 2048 # rows per block outside autograd (sampling, eval): keeps the activations in the CPU's cache

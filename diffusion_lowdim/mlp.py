@@ -121,6 +121,14 @@ class ResidualBlock(nn.Module):
     def forward(self, x): return x + self.ff(self.act(x))
 
 # %% ../nbs/02_mlp.ipynb #34fc0995
+def _embed_into(emb, x, out):
+    "Write `emb(x)` into `out` (a view): sines and cosines straight into it for the sinusoidal embedding"
+    if isinstance(emb, SinusoidalEmbedding):
+        z = (x.float() * emb.scale).unsqueeze(-1) * emb.freqs
+        h = z.shape[-1]
+        torch.sin(z, out=out[:, :h]); torch.cos(z, out=out[:, h:])
+    else: out.copy_(emb(x))
+
 class MLPDenoiser(Denoiser):
     "The seeds' MLP: embeddings of $x_1$, $x_2$, $t$ (and optional conditioning) → residual MLP → ε"
     def __init__(self, embedding_dim:int=128, # size of each embedding
@@ -155,19 +163,28 @@ class MLPDenoiser(Denoiser):
         conds = cond.split(c) if cond is not None else [None] * math.ceil(len(x) / c)
         return torch.cat([self.joint_mlp(self.embed(*a)) for a in zip(x.split(c), t.split(c), conds)])
     def _forward_one_t(self, x, t, cond=None):
-        "Inference with one timestep for all rows (sampling): the time embedding's share of the first layer computed once, then blocks of `eval_chunk` rows"
+        "Inference with one timestep for all rows (sampling): the time embedding's share of the first layer computed once, then blocks of `eval_chunk` rows through buffers allocated once per call and updated in place"
         first, d1, d2 = self.joint_mlp[0], self.input_mlp1.out_dim, self.input_mlp2.out_dim
         dt = self.time_mlp.out_dim
         W = first.weight
         b = torch.addmm(first.bias, self.time_mlp(t), W[:, d1 + d2:d1 + d2 + dt].T) # (1, hidden)
         Wx, Wc = W[:, :d1 + d2].T, W[:, d1 + d2 + dt:].T
-        out = []
-        for i in range(0, len(x), self.eval_chunk):
-            xi = x[i:i + self.eval_chunk]
-            h = torch.addmm(b, torch.cat([self.input_mlp1(xi[:, 0]), self.input_mlp2(xi[:, 1])], dim=-1), Wx)
-            if self.cond_dim: h = h + cond[i:i + self.eval_chunk] @ Wc
-            out.append(self.joint_mlp[1:](h))
-        return torch.cat(out)
+        rest = list(self.joint_mlp[1:])
+        plain = len(rest) >= 2 and all(type(m) is ResidualBlock and type(m.act) is nn.ReLU for m in rest[:-2]) and type(rest[-2]) is nn.ReLU and type(rest[-1]) is nn.Linear
+        c = max(1, min(self.eval_chunk, len(x))); hid = W.shape[0]
+        e, h, r, tmp = x.new_empty(c, d1 + d2), x.new_empty(c, hid), x.new_empty(c, hid), x.new_empty(c, hid)
+        out = x.new_empty(len(x), rest[-1].out_features) if plain else []
+        for i in range(0, len(x), c):
+            xi = x[i:i + c]; n = len(xi)
+            ei, hi, ri, ti = e[:n], h[:n], r[:n], tmp[:n]
+            _embed_into(self.input_mlp1, xi[:, 0], ei[:, :d1]); _embed_into(self.input_mlp2, xi[:, 1], ei[:, d1:])
+            torch.addmm(b, ei, Wx, out=hi)
+            if self.cond_dim: hi.add_(cond[i:i + c] @ Wc)
+            if not plain: out.append(self.joint_mlp[1:](hi)); continue
+            for blk in rest[:-2]: # h <- h + (W relu(h) + b), in place
+                torch.clamp_min(hi, 0, out=ri); torch.addmm(blk.ff.bias, ri, blk.ff.weight.T, out=ti); hi.add_(ti)
+            torch.clamp_min(hi, 0, out=ri); torch.addmm(rest[-1].bias, ri, rest[-1].weight.T, out=out[i:i + n])
+        return out if plain else torch.cat(out)
 
 # %% ../nbs/02_mlp.ipynb #84b79087
 def seed_everything(seed:int):

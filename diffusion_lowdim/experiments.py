@@ -630,6 +630,9 @@ def bench(quick:bool=False, # fewer repetitions (for tests)
     sched = build_scheduler(cfg); seed_everything(0); model = build_model(cfg).to(device)
     r['train_ms'] = 1e3 * train(model, data, sched, steps=n_steps * 3, progress=False).train_time / (n_steps * 3)
     r[f'train_many{group}_ms'] = _train_ms(cfg.to_dict(), n_steps * 2, models=group, device=device)
+    m2 = copy.deepcopy(model); opt = torch.optim.AdamW(m2.parameters(), fused=True) # the training loop's optimizer, alone
+    for q in m2.parameters(): q.grad = torch.randn_like(q)
+    r['optimizer_ms'] = 1e3 * _timeit(opt.step, n_steps); r['n_params'] = sum(q.numel() for q in m2.parameters())
     if device == 'cpu' and (os.cpu_count() or 1) > 1:
         r['train_parallel_ms'] = _parallel_train_ms(cfg.to_dict(), n_steps * 2, procs=min(os.cpu_count(), 2 if quick else os.cpu_count()))
     ref_s, ref_model = _reference_train_step(data, n_steps)
@@ -653,6 +656,8 @@ def bench(quick:bool=False, # fewer repetitions (for tests)
     print_fn(f"machine: {r['machine']}")
     print_fn(f"fp32 GEMM on the model's shapes: {r['gemm_gflops']:.1f} GFLOP/s -> roofline {r['roofline_ms']:.2f} ms per training step (batch 256)")
     print_fn(f"training step: ours {r['train_ms']:.2f} ms ({r['train_vs_roofline']:.2f}x roofline), reference loop {r['reference_train_ms']:.2f} ms -> {r['train_speedup_vs_reference']:.2f}x faster")
+    floor = r['roofline_ms'] + r['optimizer_ms']
+    print_fn(f"  the optimizer step alone (fused AdamW, {r['n_params']:,} parameters): {r['optimizer_ms']:.2f} ms -> roofline + optimizer = {floor:.2f} ms ({floor / r['roofline_ms']:.2f}x roofline), before any embedding, activation, loss or data work")
     print_fn(f"  {group} models together (train_many): {r[f'train_many{group}_ms']:.2f} ms per model-step ({r[f'train_many{group}_ms'] / r['roofline_ms']:.2f}x roofline)")
     if 'train_parallel_ms' in r:
         print_fn(f"  one single-thread process per core: {r['train_parallel_ms']:.2f} ms per model-step ({r['train_parallel_ms'] / r['roofline_ms']:.2f}x roofline, "

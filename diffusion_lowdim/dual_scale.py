@@ -124,7 +124,7 @@ class DualScaleDenoiser(Denoiser):
         if torch.is_grad_enabled() and self.shared_time: # training: one time embedding for both branches and the weights
             temb = g.time_mlp(t)
             eg = g.embed(x, t, temb=temb) # the global branch's input, also the input-conditioned weights' input
-            w = self.weighting(eg) if self.weighting.reads_input else self.weights(x, t)
+            w = self.weighting(eg) if self.weighting.reads_input else self.weights(x, t, temb)
             go, lo = g.joint_mlp(eg), l.joint_mlp(l.embed(u, t, temb=temb))
         else: w, go, lo = self.weights(x, t), g(x, t), l(u, t)
         out = torch.bmm(w.unsqueeze(1), torch.stack([go, lo], 1)).squeeze(1) # w_g·global + w_l·local, one op each way

@@ -29,9 +29,11 @@ class SinusoidalEmbedding(nn.Module):
         self.size, self.scale, self.out_dim = size, scale, size
         half = size // 2
         self.register_buffer('freqs', torch.exp(-math.log(10000.0) * torch.arange(half) / (half - 1)), persistent=False)
-    def forward(self, x):
+    def forward(self, x, out=None): # out: a (B, size) tensor or view to write into instead of allocating
         x = (x.float() * self.scale).unsqueeze(-1) * self.freqs
-        return torch.cat([x.sin(), x.cos()], dim=-1)
+        if out is None: return torch.cat([x.sin(), x.cos()], dim=-1)
+        h = x.shape[-1]; torch.sin(x, out=out[:, :h]); torch.cos(x, out=out[:, h:])
+        return out
 
 # %% ../nbs/02_mlp.ipynb #0ff99f2b
 class LearnableEmbedding(nn.Module):
@@ -122,11 +124,8 @@ class ResidualBlock(nn.Module):
 
 # %% ../nbs/02_mlp.ipynb #34fc0995
 def _embed_into(emb, x, out):
-    "Write `emb(x)` into `out` (a view): sines and cosines straight into it for the sinusoidal embedding"
-    if isinstance(emb, SinusoidalEmbedding):
-        z = (x.float() * emb.scale).unsqueeze(-1) * emb.freqs
-        h = z.shape[-1]
-        torch.sin(z, out=out[:, :h]); torch.cos(z, out=out[:, h:])
+    "Write `emb(x)` into `out` (a view): the sinusoidal embedding writes its sines and cosines straight into it"
+    if isinstance(emb, SinusoidalEmbedding): emb(x, out=out)
     else: out.copy_(emb(x))
 
 class MLPDenoiser(Denoiser):

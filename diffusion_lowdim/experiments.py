@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from torch import nn
 from .data import get_dataset, plot_points
 from .scheduler import NoiseScheduler, BETA_SCHEDULES, SPACINGS
-from .mlp import MLPDenoiser, train, train_many, evaluate, sample, seed_everything, check_choice, SAMPLERS, PRIORS
+from .mlp import MLPDenoiser, train, train_many, evaluate, sample, seed_everything, check_choice, synchronize, SAMPLERS, PRIORS
 from .dual_scale import DualScaleDenoiser, DUAL_SCALE_RUNS, DUAL_SCALE_EXTRA_RUNS
 from .grid_noise import GridNoiseDenoiser, GRID_NOISE_RUNS, GRID_NOISE_CONSISTENT_RUNS, comparable_eval_loss
 
@@ -534,14 +534,14 @@ def main(argv=None):
     return 0
 
 # %% ../nbs/05_experiments.ipynb #2181d712
-def _timeit(fn, n:int, warmup:int=3):
-    "Seconds per call of `fn` (median of 3 repeats of `n` calls)"
+def _timeit(fn, n:int, warmup:int=3, device=None):
+    "Seconds per call of `fn` (median of 3 repeats of `n` calls), waiting for `device`'s queued work (CUDA) before each clock read"
     for _ in range(warmup): fn()
-    ts = []
+    synchronize(device); ts = []
     for _ in range(3):
         t0 = time.perf_counter()
         for _ in range(n): fn()
-        ts.append((time.perf_counter() - t0) / n)
+        synchronize(device); ts.append((time.perf_counter() - t0) / n)
     return float(np.median(ts))
 
 def gemm_roofline(batch_size:int=256, embedding_dim:int=128, hidden_dim:int=256, hidden_layers:int=3, n:int=200):
@@ -652,7 +652,7 @@ def bench(quick:bool=False, # fewer repetitions (for tests)
     r[f'train_many{group}_ms'] = _train_ms(cfg.to_dict(), n_steps * 2, models=group, device=device)
     m2 = copy.deepcopy(model); opt = torch.optim.AdamW(m2.parameters(), fused=True) # the training loop's optimizer, alone
     for q in m2.parameters(): q.grad = torch.randn_like(q)
-    r['optimizer_ms'] = 1e3 * _timeit(opt.step, n_steps); r['n_params'] = sum(q.numel() for q in m2.parameters())
+    r['optimizer_ms'] = 1e3 * _timeit(opt.step, n_steps, device=device); r['n_params'] = sum(q.numel() for q in m2.parameters())
     if device == 'cpu' and (os.cpu_count() or 1) > 1:
         r['train_parallel_ms'] = _parallel_train_ms(cfg.to_dict(), n_steps * 2, procs=min(os.cpu_count(), 2 if quick else os.cpu_count()))
     ref_s, ref_model = _reference_train_step(data, n_steps)

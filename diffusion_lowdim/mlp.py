@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['EMBEDDINGS', 'SAMPLERS', 'PRIORS', 'SinusoidalEmbedding', 'LearnableEmbedding', 'LinearEmbedding',
            'IdentityEmbedding', 'ZeroEmbedding', 'check_choice', 'make_embedding', 'Denoiser', 'ResidualBlock',
-           'MLPDenoiser', 'seed_everything', 'as_tensor', 'epoch_batches', 'draw_step', 'EMA', 'TrainResult',
-           'NonFiniteLossError', 'train', 'StackedParams', 'clip_stacked', 'train_many', 'SampleResult', 'start_noise',
-           'sample', 'kl_divergence', 'eval_loss', 'evaluate']
+           'MLPDenoiser', 'seed_everything', 'as_tensor', 'synchronize', 'epoch_batches', 'draw_step', 'EMA',
+           'TrainResult', 'NonFiniteLossError', 'train', 'StackedParams', 'clip_stacked', 'train_many', 'SampleResult',
+           'start_noise', 'sample', 'kl_divergence', 'eval_loss', 'evaluate']
 
 # %% ../nbs/02_mlp.ipynb #a9ecb523
 import math, time, copy, os
@@ -194,6 +194,10 @@ def seed_everything(seed:int):
 def as_tensor(data, device=None) -> torch.Tensor:
     "An (n, 2) float32 tensor from an array or tensor"
     return torch.as_tensor(np.asarray(data, dtype=np.float32) if not torch.is_tensor(data) else data, dtype=torch.float32, device=device)
+
+def synchronize(device=None):
+    "Wait for the work queued on `device` if it is a CUDA device, so that a clock read next counts it; a no-op on CPU"
+    if device is not None and torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
 
 # %% ../nbs/02_mlp.ipynb #4a69027a
 def epoch_batches(n:int, batch_size:int, generator=None, device=None):
@@ -450,7 +454,7 @@ def sample(model:Denoiser, # the (EMA) denoiser
         prev_t = ts[i + 1] if i + 1 < len(ts) else -1
         x = model.reverse_step(sched, x, t, prev_t, eta=None if method == 'ddpm' else eta, generator=gen)
         if trajectory: traj.append(x.cpu().numpy())
-    elapsed = time.perf_counter() - t0
+    synchronize(x.device); elapsed = time.perf_counter() - t0
     records = {k: np.stack([torch.as_tensor(r[k]).cpu().numpy() for r in recs]) for k in (recs[0] if recs else {})}
     return SampleResult(x.cpu().numpy().astype(np.float32), records, np.array(ts), elapsed,
                         np.stack(traj) if trajectory else None)

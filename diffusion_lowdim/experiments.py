@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['MODELS', 'METRICS', 'SUITES', 'EXECUTORS', 'SAMPLER_REFERENCES', 'SAMPLER_VARIANTS', 'FAST_SAMPLER', 'Config',
-           'build_scheduler', 'build_model', 'run_unit', 'run_units', 'sample_kw', 'atomic_write', 'write_json',
-           'write_npz', 'read_json', 'read_npz', 'summarize', 'plot_unit', 'save_fig', 'unit_paths', 'unit_done',
-           'prepare_run', 'compute_unit', 'compute_units', 'write_summary', 'Suite', 'register_suite', 'get_suite',
-           'InlineExecutor', 'Unit', 'plan_suite', 'run_suite', 'make_executor', 'build_parser', 'resolve_device',
-           'main', 'gemm_roofline', 'bench', 'plot_sampler_curves', 'sampler_curves']
+           'build_scheduler', 'build_model', 'run_unit', 'run_units', 'train_models', 'sample_kw', 'atomic_write',
+           'write_json', 'write_npz', 'read_json', 'read_npz', 'summarize', 'plot_unit', 'save_fig', 'unit_paths',
+           'unit_done', 'prepare_run', 'compute_unit', 'compute_units', 'write_summary', 'Suite', 'register_suite',
+           'get_suite', 'InlineExecutor', 'Unit', 'plan_suite', 'run_suite', 'make_executor', 'build_parser',
+           'resolve_device', 'main', 'gemm_roofline', 'bench', 'plot_sampler_curves', 'sampler_curves']
 
 # %% ../nbs/05_experiments.ipynb #3f686b9a
 import json, os, math, time, dataclasses, inspect, tempfile, io
@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from torch import nn
 from .data import get_dataset, plot_points
 from .scheduler import NoiseScheduler, BETA_SCHEDULES, SPACINGS
-from .mlp import MLPDenoiser, train, train_many, evaluate, sample, seed_everything, check_choice, synchronize, SAMPLERS, PRIORS
+from .mlp import MLPDenoiser, train, train_many, evaluate, sample, kl_divergence, seed_everything, check_choice, synchronize, SAMPLERS, PRIORS
 from .dual_scale import DualScaleDenoiser, DUAL_SCALE_RUNS, DUAL_SCALE_EXTRA_RUNS
 from .grid_noise import GridNoiseDenoiser, GRID_NOISE_RUNS, GRID_NOISE_CONSISTENT_RUNS, comparable_eval_loss
 
@@ -117,12 +117,21 @@ def run_units(cfg:Config, # the configuration, shared by the units
               device=None): # e.g. 'cuda'; default CPU
     "Train the units' models (one: `train`; several: together with `train_many`), then evaluate each; returns `[(metrics, arrays)]`"
     datas = [get_dataset(d, n=cfg.n_data, seed=cfg.data_seed) for d, _ in units]
-    sched, models = build_scheduler(cfg), []
-    for _, seed in units: seed_everything(seed); models.append(build_model(cfg).to(device or 'cpu'))
-    kw = dict(steps=cfg.steps, batch_size=cfg.batch_size, lr=cfg.lr, grad_clip=cfg.grad_clip, ema_decay=cfg.ema_decay, ema_every=cfg.ema_every, progress=progress)
-    rs = ([train(models[0], datas[0], sched, seed=units[0][1], **kw)] if len(units) == 1 else
-          train_many(models, datas, sched, seeds=[s for _, s in units], **kw))
+    sched = build_scheduler(cfg)
+    rs = train_models(cfg, datas, [s for _, s in units], sched, progress=progress, device=device)
     return [_evaluate_unit(cfg, data, sched, r, seed, len(units)) for data, r, (_, seed) in zip(datas, rs, units)]
+
+def train_models(cfg:Config, # the configuration, shared by the models
+                 datas:list, # one training set per model
+                 seeds:list, # one seed per model: its initialisation and training
+                 sched:NoiseScheduler, # `build_scheduler(cfg)`
+                 progress:bool=True, device=None):
+    "Build and train one model per (data, seed) as `cfg` says: `train` for one, `train_many` for several; returns their `TrainResult`s"
+    models = []
+    for s in seeds: seed_everything(s); models.append(build_model(cfg).to(device or 'cpu'))
+    kw = dict(steps=cfg.steps, batch_size=cfg.batch_size, lr=cfg.lr, grad_clip=cfg.grad_clip, ema_decay=cfg.ema_decay, ema_every=cfg.ema_every, progress=progress)
+    if len(models) == 1: return [train(models[0], datas[0], sched, seed=seeds[0], **kw)]
+    return train_many(models, list(datas), sched, seeds=list(seeds), **kw)
 
 def sample_kw(cfg:Config) -> dict:
     "The keyword arguments of `sample` that `cfg` sets"
@@ -640,7 +649,6 @@ def bench(quick:bool=False, # fewer repetitions (for tests)
           device:str='cpu'):
     "Measure training, sampling and evaluation speed against the GEMM roofline and a reference loop; returns the figures"
     import platform, resource
-    from diffusion_lowdim.mlp import sample, kl_divergence
     n_steps = 20 if quick else 200
     data = get_dataset(dataset, n=100_000)
     r = dict(machine=f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__} ({torch.get_num_threads()} threads), device {device}")
@@ -715,16 +723,12 @@ def sampler_curves(datasets=('circle', 'dino', 'line', 'moons'), # datasets
                    dest=None, # folder for sampler_curves.png / .json (None: don't write)
                    progress:bool=True, print_fn=print, device:str='cpu'):
     "KL (mean, sd over `seeds`): {dataset: {'references': {name: (mean, sd)}, 'curves': {name: {k: (mean, sd)}}}}"
-    from diffusion_lowdim.mlp import kl_divergence
     cfg, out = cfg or Config(), {}
     variants, references = variants or SAMPLER_VARIANTS, references or SAMPLER_REFERENCES
-    kw = dict(steps=cfg.steps, batch_size=cfg.batch_size, lr=cfg.lr, grad_clip=cfg.grad_clip, ema_decay=cfg.ema_decay, ema_every=cfg.ema_every, progress=progress)
+    sched, train_seeds = build_scheduler(cfg), (list(seeds) if per_seed_models else [0])
     for ds in datasets:
-        data = get_dataset(ds, n=cfg.n_data, seed=cfg.data_seed); sched = build_scheduler(cfg)
-        train_seeds = list(seeds) if per_seed_models else [0]
-        models = []
-        for s in train_seeds: seed_everything(s); models.append(build_model(cfg).to(device))
-        rs = [train(models[0], data, sched, seed=train_seeds[0], **kw)] if len(models) == 1 else train_many(models, [data] * len(models), sched, seeds=train_seeds, **kw)
+        data = get_dataset(ds, n=cfg.n_data, seed=cfg.data_seed)
+        rs = train_models(cfg, [data] * len(train_seeds), train_seeds, sched, progress=progress, device=device)
         def kl(**skw):
             v = np.array([kl_divergence(data, sample(rs[i if per_seed_models else 0].ema, sched, n=n, seed=s, data=data, **skw).samples) for i, s in enumerate(seeds)])
             return float(v.mean()), float(v.std(ddof=1)) if len(v) > 1 else 0.0

@@ -6,20 +6,17 @@
 __all__ = ['PAPER_BOUNDS', 'DATA_BOUNDS', 'LOOKUPS', 'GRIDS', 'MAPPINGS', 'CONDITIONS', 'GRID_SAMPLERS', 'PAPER_FORM',
            'CONSISTENT_FORM', 'GRID_NOISE_RUNS', 'GRID_NOISE_CONSISTENT_RUNS', 'as_bounds', 'cell_coords',
            'nearest_lookup', 'bilinear_lookup', 'edge_fraction', 'data_bounds', 'NoiseGrid', 'l1_penalty',
-           'grid_variance', 'consistent_step', 'GridNoiseDenoiser', 'eval_loss_as', 'comparable_eval_loss',
-           'grid_field', 'plot_grid', 'grid_names', 'most_varied_timestep', 'save_grid_figures', 'plot_grid_variance',
-           'grid_components', 'viewer_grids', 'draw_grid_frame', 'grid_viewer']
+           'grid_variance', 'consistent_step', 'GridNoiseDenoiser', 'eval_loss_as', 'comparable_eval_loss']
 
 # %% ../nbs/04_grid_noise.ipynb #d4e3d96f
-from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-import matplotlib.pyplot as plt
-import ipywidgets as widgets
 from .scheduler import NoiseScheduler, SchedulerOutput, posterior_coefs, schedule_tables
-from .mlp import Denoiser, MLPDenoiser, check_choice, as_tensor, eval_loss
+from .registry import check_choice
+from .engine import Denoiser, as_tensor, eval_loss
+from .mlp import MLPDenoiser
 
 # %% ../nbs/04_grid_noise.ipynb #3f6bbf5b
 PAPER_BOUNDS = ((-1.0, 1.0), (-1.0, 1.0)) # the seed's mapping: [-1, 1]² onto the grid
@@ -241,6 +238,9 @@ class GridNoiseDenoiser(Denoiser):
         "Variance and mean of each grid's factors"
         return {f'{k}_{stat}': f(grid.grid) for k, grid in self.grids.items()
                 for stat, f in (('variance', grid_variance), ('mean', lambda a: a.detach().double().mean().item()))}
+    def eval_metrics(self, data, sched, seed:int=0) -> dict:
+        "`comparable_eval_loss`: the ε-MSE under the baseline's forward process, which compares across models (see below)"
+        return dict(comparable_eval_loss=comparable_eval_loss(self, data, sched, seed=seed))
     def extra_arrays(self) -> dict:
         "The final grids, their snapshots (S, T, G, G), the snapshot steps and the bounds"
         out = dict(grid_snapshot_steps=np.array(self.snapshot_steps, dtype=np.int64), grid_bounds=np.array(self.bounds, dtype=np.float32))
@@ -294,142 +294,3 @@ def comparable_eval_loss(model:Denoiser, # any denoiser; grid models use their `
         t = torch.randint(0, sched.num_timesteps, (len(x0),), generator=gen).to(device)
         total += F.mse_loss(estimate(sched.add_noise(x0, noise, t), t), noise).item() * len(x0) # same draws as `eval_loss`
     return total / len(x)
-
-# %% ../nbs/04_grid_noise.ipynb #dbf8fbe7
-def _window(bounds, data=None, pad:float=0.05):
-    (x0, x1), (y0, y1) = as_bounds(bounds)
-    if data is not None:
-        d = np.asarray(data); (x0, y0), (x1, y1) = np.minimum([x0, y0], d.min(0)), np.maximum([x1, y1], d.max(0))
-    px, py = pad * (x1 - x0), pad * (y1 - y0)
-    return ((float(x0 - px), float(x1 + px)), (float(y0 - py), float(y1 + py)))
-
-def grid_field(grids, # a (G, G) array of factors, or a list of them (multiplied)
-               bounds, # the rectangle the grids cover
-               lookup:str='nearest', # a key of `LOOKUPS`
-               window=((-5., 5.), (-5., 5.)), # the rectangle to evaluate over
-               n:int=200): # mesh points per side
-    "g on an n×n mesh of pixel centres over `window`: `(n, n)` array, rows along y (for `imshow(origin='lower')`)"
-    check_choice('lookup', lookup, LOOKUPS)
-    (x0, x1), (y0, y1) = as_bounds(window)
-    xs, ys = x0 + (np.arange(n) + 0.5) * (x1 - x0) / n, y0 + (np.arange(n) + 0.5) * (y1 - y0) / n
-    X, Y = np.meshgrid(xs, ys)
-    pts = torch.tensor(np.stack([X.ravel(), Y.ravel()], 1), dtype=torch.float32)
-    out = torch.ones(len(pts))
-    for g in (grids if isinstance(grids, (list, tuple)) else [grids]):
-        out = out * LOOKUPS[lookup](torch.as_tensor(np.asarray(g), dtype=torch.float32)[None], 0, pts, bounds)
-    return out.reshape(n, n).numpy()
-
-# %% ../nbs/04_grid_noise.ipynb #d1e22ffa
-def plot_grid(grid, # a (G, G) array of factors, or a list of them (multiplied)
-              ax=None, # matplotlib Axes (a new figure if None)
-              data=None, # (n, 2) points drawn over the heatmap
-              bounds=PAPER_BOUNDS, # the rectangle the grid covers
-              lookup:str='nearest', # the lookup the model used
-              window=None, # what to show; default: the bounds and the data, with a margin
-              title:str=None,
-              vmin=None, vmax=None, # colour range
-              n_points:int=2_000, # data points drawn
-              colorbar:bool=True):
-    "Heatmap of g(x) over the plane as the model looks it up, the grid's rectangle dashed, the data drawn over it"
-    if ax is None: _, ax = plt.subplots(figsize=(4.5, 4))
-    window = as_bounds(window) if window is not None else _window(bounds, data)
-    im = ax.imshow(grid_field(grid, bounds, lookup, window), origin='lower', extent=(*window[0], *window[1]),
-                   cmap='viridis', vmin=vmin, vmax=vmax, interpolation='nearest', aspect='equal')
-    (x0, x1), (y0, y1) = as_bounds(bounds)
-    ax.add_patch(plt.Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, ls='--', lw=1, ec='w'))
-    if data is not None: ax.scatter(*np.asarray(data)[:n_points].T, s=1, c='k', alpha=0.4)
-    if colorbar: ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
-    if title: ax.set_title(title)
-    return ax
-
-# %% ../nbs/04_grid_noise.ipynb #cf6c72c4
-def grid_names(arrays:dict) -> list:
-    "The grids in a unit's arrays: ['grid'] or ['coarse_grid', 'fine_grid']"
-    return [k for k in ('grid', 'coarse_grid', 'fine_grid') if f'{k}_snapshots' in arrays]
-
-def most_varied_timestep(snapshots) -> int: # (S, T, G, G)
-    "The timestep whose grid has the largest spatial variance at the last snapshot"
-    return int(np.asarray(snapshots)[-1].reshape(np.shape(snapshots)[1], -1).var(1).argmax())
-
-def save_grid_figures(arrays:dict, # a unit's arrays: `<name>_snapshots`, `grid_snapshot_steps`, `grid_bounds`
-                      dataset:str, # used in the file names
-                      out_dir, # folder for the PNGs
-                      data=None, # points drawn over the heatmaps
-                      t:int=None, # timestep shown; default `most_varied_timestep` of each grid
-                      lookup:str='nearest') -> list: # the lookup the model used
-    "Write `<dataset>_<grid>_step_<k>.png` for every grid and snapshot; returns the paths"
-    out_dir, paths = Path(out_dir), []
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in grid_names(arrays):
-        snaps = arrays[f'{name}_snapshots']
-        tt = most_varied_timestep(snaps) if t is None and len(snaps) else t
-        for snap, step in zip(snaps, arrays['grid_snapshot_steps']):
-            fig, ax = plt.subplots(figsize=(5, 4))
-            plot_grid(snap[tt], ax, data, arrays['grid_bounds'], lookup, title=f'{dataset}: {name.replace("_", " ")} at t={tt}, step {step}')
-            paths.append(out_dir/f'{dataset}_{name}_step_{int(step)}.png')
-            fig.savefig(paths[-1], dpi=80, bbox_inches='tight'); plt.close(fig)
-    return paths
-
-# %% ../nbs/04_grid_noise.ipynb #724b4f41
-def plot_grid_variance(infos:dict, # {run: {dataset: {'means': {...}, 'stds': {...}}}} or {run: {dataset: {metric: value}}}
-                       runs=('run_3', 'run_4'), # the runs to compare
-                       labels=None, # legend labels (default: the run names)
-                       metrics=('coarse_grid_variance', 'fine_grid_variance'), # one panel each
-                       log:bool=False): # log scale (values of exactly 0 are then not drawn)
-    "Bar plots of grid variances per dataset, the runs side by side; returns the figure"
-    datasets_ = [d for d in infos[runs[0]]]
-    fig, axs = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
-    w = 0.8 / len(runs)
-    for ax, metric in zip(axs[0], metrics):
-        for k, (run, label) in enumerate(zip(runs, labels or runs)):
-            cell = [infos[run][d] for d in datasets_]
-            mean = [c.get('means', c).get(metric, np.nan) for c in cell]
-            std = [c.get('stds', {}).get(metric, 0.0) for c in cell]
-            ax.bar(np.arange(len(datasets_)) + (k - (len(runs) - 1) / 2) * w, mean, w, yerr=std, label=label, capsize=2)
-        ax.set_xticks(range(len(datasets_)), datasets_); ax.set_title(metric.replace('_', ' '))
-        if log: ax.set_yscale('log')
-    axs[0, 0].legend()
-    fig.tight_layout()
-    return fig
-
-# %% ../nbs/04_grid_noise.ipynb #7d00a39c
-def grid_components(arrays:dict) -> list:
-    "The viewer's choices for a unit: ['grid'] or ['coarse', 'fine', 'product']"
-    return ['grid'] if 'grid_snapshots' in arrays else ['coarse', 'fine', 'product']
-
-def viewer_grids(arrays:dict, # a unit's arrays
-                 component:str, # one of `grid_components(arrays)`
-                 step_index:int, # index into the snapshots
-                 t:int) -> list: # timestep
-    "The (G, G) grids whose product the viewer shows"
-    check_choice('component', component, grid_components(arrays))
-    S, T = arrays[grid_names(arrays)[0] + '_snapshots'].shape[:2]
-    if not (0 <= step_index < S and 0 <= t < T): raise ValueError(f"step_index must be in 0..{S - 1} and t in 0..{T - 1}, got {step_index}, {t}")
-    names = {'grid': ['grid'], 'coarse': ['coarse_grid'], 'fine': ['fine_grid'], 'product': ['coarse_grid', 'fine_grid']}[component]
-    return [arrays[f'{k}_snapshots'][step_index, t] for k in names]
-
-def draw_grid_frame(arrays:dict, # a unit's arrays
-                    component:str, # one of `grid_components(arrays)`
-                    step_index:int, # index into the snapshots
-                    t:int, # timestep
-                    data=None, # points drawn over the heatmap
-                    lookup:str='nearest', # the lookup the model used
-                    ax=None):
-    "One frame of the viewer"
-    grids = viewer_grids(arrays, component, step_index, t)
-    step = int(arrays['grid_snapshot_steps'][step_index])
-    return plot_grid(grids, ax, data, arrays['grid_bounds'], lookup, title=f'{component}, t={t}, step {step}')
-
-def grid_viewer(units:dict, # {dataset: (arrays, data)}, arrays from one run
-                lookup:str='nearest'): # the lookup of that run
-    "ipywidgets viewer: dataset, timestep, training step and component → heatmap"
-    first = next(iter(units.values()))[0]
-    S, T = first[grid_names(first)[0] + '_snapshots'].shape[:2]
-    steps = [(str(int(s)), i) for i, s in enumerate(first['grid_snapshot_steps'])]
-    def show(dataset, t, step_index, component):
-        arrays, data = units[dataset]
-        draw_grid_frame(arrays, component, step_index, t, data, lookup); plt.show()
-    return widgets.interactive(show, dataset=widgets.Dropdown(options=list(units)),
-                               t=widgets.IntSlider(min=0, max=T - 1, value=T // 2, continuous_update=False),
-                               step_index=widgets.SelectionSlider(options=steps, value=steps[-1][1], description='step'),
-                               component=widgets.ToggleButtons(options=grid_components(first)))

@@ -1,4 +1,4 @@
-"""Browser test of the run explorer (nbs/06_analysis.ipynb): start JupyterLab on 127.0.0.1 with a token, open
+"""Browser test of the run explorer (nbs/06a_viewers.ipynb): start JupyterLab on 127.0.0.1 with a token, open
 `_viewer_demo.ipynb` in headless Chromium (Debian's `chromium`, driven by Playwright; nothing downloads a browser),
 run it, move the seed slider, and check that the rendered figure changed.
 

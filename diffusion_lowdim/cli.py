@@ -45,10 +45,11 @@ def build_parser():
     r.add_argument('--batch-models', type=int, default=1, help='train up to N units of a run together (default 1: on a CPU the benchmark finds no gain)')
     r.add_argument('--device', default=None, help="'cpu', 'cuda', 'cuda:1', ... (default: cuda if available, else cpu)")
     t = sub.add_parser('train', help='train and evaluate one configuration on one dataset')
-    t.add_argument('--dataset', default='moons', help="a dataset name (see `list`) or a CSV/TSV file of points")
+    t.add_argument('--dataset', default='moons', help="a dataset name (see `list`) or the path of a CSV/TSV file of points (used as given, all of them)")
     t.add_argument('--steps', type=int, default=10_000, help='training steps (default 10000)')
     t.add_argument('--seed', type=int, default=0, help='seed for initialisation, training and sampling')
-    t.add_argument('--out', default='runs/train', help='output run folder (default runs/train)')
+    t.add_argument('--out', default='runs', help='the store root (default: runs); the unit goes to OUT/train/RUN/<dataset>/')
+    t.add_argument('--run', default='run_0', help="the run's name in the store's suite 'train' (default run_0; another config needs another name)")
     t.add_argument('--config', help='a JSON file of Config fields (model, model_kw, lr, ...)')
     t.add_argument('--force', action='store_true', help='recompute a unit that exists')
     t.add_argument('--quiet', action='store_true', help='no progress bar')
@@ -57,9 +58,9 @@ def build_parser():
     rep = sub.add_parser('report', help='write the figures (PNG) and REPORT.md of a result store')
     rep.add_argument('out', help='the store root (the folder holding <suite>/<run>/...)')
     rep.add_argument('--dest', help='where to write (default: OUT/report)')
-    rep.add_argument('--reverse-steps', type=int, default=1_000, help='training steps of the quick model drawn in the reverse strip when no run stored a trajectory (0: none)')
+    rep.add_argument('--reverse-steps', type=int, default=1_000, help='when no unit stored a trajectory, the reverse strip trains a quick baseline per dataset for this many steps (announced; 0: no training, no strip)')
     rep.add_argument('--repeats', type=int, default=5, help='sample sets per noise floor (0: none)')
-    rep.add_argument('--no-quality', action='store_true', help='skip the MMD and sliced-Wasserstein metrics of every unit (faster)')
+    rep.add_argument('--no-quality', action='store_true', help='skip the MMD and sliced-Wasserstein metrics of every unit and the estimators\' noise floors (faster)')
     b = sub.add_parser('bench', help='the performance benchmark')
     b.add_argument('--samplers', action='store_true', help='also train three models (seeds 0-2) per seed dataset and measure KL against sampler steps (25 min on a 2-core CPU)')
     b.add_argument('--device', default=None, help="'cpu', 'cuda', ... (default: cuda if available, else cpu)")
@@ -82,6 +83,7 @@ def _list():
     print(f"datasets: {', '.join(list_datasets())}")
 
 def _run(a):
+    if a.executor == 'inline' and (a.workers or 1) > 1: raise ValueError(f"--workers {a.workers} runs units in parallel, which --executor inline does not; use --executor process or dask")
     spec = a.executor or ('process' if a.workers and a.workers > 1 else 'inline')
     ex, close = make_executor(spec, a.workers)
     threads = a.threads or (max(1, (os.cpu_count() or 1) // (a.workers or 1)) if spec != 'inline' else None)
@@ -93,8 +95,10 @@ def _run(a):
 def _train(a):
     d = read_json(a.config) if a.config else {}
     cfg = Config.from_dict({**d, 'steps': a.steps})
-    run_dir = prepare_run(cfg, a.out, force=a.force)
-    if a.force or not unit_done(run_dir, a.dataset, a.seed): compute_unit(cfg.to_dict(), run_dir, a.dataset, a.seed, progress=not a.quiet, device=resolve_device(a.device))
+    from pathlib import Path
+    run_dir = prepare_run(cfg, Path(a.out)/'train'/a.run, force=a.force)
+    if (a.force or not unit_done(run_dir, a.dataset, a.seed)) and compute_unit(cfg.to_dict(), run_dir, a.dataset, a.seed, progress=not a.quiet, device=resolve_device(a.device)) is None:
+        raise RuntimeError(f"another runner holds this unit ({run_dir}); wait for it, or remove its .lock file if that runner is gone")
     print(json.dumps(write_summary(run_dir), indent=2))
 
 def main(argv=None):

@@ -16,7 +16,9 @@ def check_choice(kind:str, # what is being chosen, for the message
                  value, # the value given
                  allowed): # the allowed values (a registry or a list)
     "Raise a `ValueError` naming `value` and the allowed choices unless `value in allowed`"
-    if value not in allowed:
+    try: known = value in allowed
+    except TypeError: known = False # an unhashable value (a list, a dict) is no name
+    if not known:
         raise ValueError(f"unknown {kind} {value!r}; allowed: {', '.join(map(str, allowed))}")
     return value
 

@@ -364,14 +364,14 @@ def report(out, # the result store (OUT)
            dest=None, # where to write (default OUT/report)
            reverse_steps:int=1_000, # training steps of the quick model behind the reverse strip when no trajectory is stored (0: no strip)
            repeats:int=5, # sample sets per noise floor (0: none)
-           quality:bool=True, # compute MMD and sliced W2 for every unit
+           quality:bool=True, # compute MMD and sliced W2 for every unit, and the estimators' noise floors
            progress=print): # called with a line per step; `None` for silence
     "Write every figure of the store as PNG and `REPORT.md` (tables, claims, noise, what is missing) into `dest`; returns REPORT.md's path"
     progress = progress or (lambda s: None)
     store = load_store(out); dest = Path(dest) if dest is not None else store.root/'report'
     made, datasets = [], store.datasets()
     if quality: progress('MMD and sliced W2 of every unit'); compute_quality(store)
-    floors = _floors(store, datasets, repeats, progress) if repeats > 1 else {}
+    floors = _floors(store, datasets, repeats, progress) if quality and repeats > 1 else {}
     md = [f"# Report on `{store.root}`", '', f"{len(store.units)} finished units in {len(store.suites())} suites. "
           "Means ± sd over seeds; Δ = run − the suite's baseline run with a 95% Welch interval and two-sided p (not corrected; "
           "in the claims table p is Holm-corrected over each claim's datasets). *estimator sd*: the metric's own noise (spread between fresh sample sets of a perfect model). "
@@ -407,7 +407,8 @@ def _process_figures(store, dest, reverse_steps, made, progress):
     for ds in datasets:
         t = next((t for s in store.suites() if (t := stored_trajectory(store, s, ds)) is not None), None)
         if t is None and reverse_steps:
-            progress(f'quick model for the reverse strip: {ds}'); t, quick = quick_trajectory(ds, cfg, steps=reverse_steps), True
+            progress(f'training a quick baseline ({reverse_steps} steps) for the reverse strip of {ds}: no unit stored a trajectory (reverse_steps=0 skips it)')
+            t, quick = quick_trajectory(ds, cfg, steps=reverse_steps), True
         if t is not None: trajs[ds] = t
     if trajs:
         title = f'reverse process (quick baseline, {reverse_steps} training steps)' if quick else 'reverse process (stored trajectories)'

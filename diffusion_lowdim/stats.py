@@ -15,19 +15,32 @@ from .data import get_dataset
 from .registry import check_choice
 
 # %% ../nbs/00a_stats.ipynb #db62a713
+def _distinct(a):
+    "The distinct rows of `a` (its locations), the index of each row's location, and each location's count"
+    o = np.lexsort(a.T[::-1]); s = a[o]
+    first = np.r_[True, (s[1:] != s[:-1]).any(1)]
+    loc = np.cumsum(first) - 1; inv = np.empty(len(a), np.intp); inv[o] = loc
+    return s[first], inv, np.bincount(loc)
+
 def kl_divergence(real, # (n, d) samples of p (the data)
                   samples, # (m, d) samples of q (the model)
-                  k:int=5, # neighbours
+                  k:int=5, # neighbours (distinct locations, where points repeat)
                   base:float=2): # logarithm base (2: bits)
-    "k-NN estimate of D(p || q), as NPEET's `kldiv(real, samples, k)`"
+    "k-NN estimate of D(p || q), as NPEET's `kldiv(real, samples, k)`; a repeated point is one location weighted by its count"
     x, xp = np.asarray(real, dtype=np.float64), np.asarray(samples, dtype=np.float64)
     x, xp = x.reshape(len(x), -1), xp.reshape(len(xp), -1)
     if x.shape[1] != xp.shape[1]: raise ValueError(f"dimensions differ: {x.shape[1]} vs {xp.shape[1]}")
-    if not (0 < k < min(len(x), len(xp))): raise ValueError(f"k must be in 1..{min(len(x), len(xp)) - 1}, got {k}")
+    if not (isinstance(k, (int, np.integer)) and k >= 1): raise ValueError(f"k must be an integer of at least 1, got {k!r}")
+    if not (np.isfinite(x).all() and np.isfinite(xp).all()): raise ValueError("points must be finite (no NaN or inf)")
+    (u, inv, c), (v, _, g) = _distinct(x), _distinct(xp)
+    if min(len(u), len(v)) <= k: raise ValueError(f"k={k} needs at least k + 1 distinct points in each set, got {len(u)} (real) and {len(v)} (samples)")
     n, m, d = len(x), len(xp), x.shape[1]
-    nn_ = cKDTree(x).query(x, k + 1, p=np.inf, workers=-1)[0][:, k] # k-th neighbour, excluding the point itself
-    nnp = cKDTree(xp).query(x, k, p=np.inf, workers=-1)[0][:, k - 1]
-    return float((math.log(m) - math.log(n - 1) + d * (np.log(nnp).mean() - np.log(nn_).mean())) / math.log(base))
+    rho, ir = cKDTree(u).query(u, k + 1, p=np.inf, workers=-1) # column 0: u_j itself
+    nu, iq = cKDTree(v).query(u, k + 1, p=np.inf, workers=-1)
+    h = np.where(nu[:, 0] == 0, g[iq[:, 0]], 0)                # generated points at u_j: left out, as u_j's own copies are
+    nu, iq = (np.take_along_axis(a, np.arange(k) + (h > 0)[:, None], 1) for a in (nu, iq))
+    w = np.log(c[ir[:, 1:]].sum(1) / g[iq].sum(1) * ((n - 1) / (n - c)) * ((m - h) / m)) # ln[W (m-h) / (G (n-c))] - ln[m / (n-1)]: 0 where nothing repeats
+    return float((math.log(m) - math.log(n - 1) + d * (np.log(nu[inv, -1]).mean() - np.log(rho[inv, k]).mean()) + w[inv].mean()) / math.log(base))
 
 # %% ../nbs/00a_stats.ipynb #15b0a8bd
 def fresh_sample(dataset:str, # a dataset name

@@ -15,6 +15,7 @@ from .store import read_json, prepare_run, unit_done, write_summary
 from .runner import run_suite, compute_unit, make_executor, EXECUTORS
 from .bench import bench, sampler_curves
 from .report import report
+from .reference import compact_store
 
 # %% ../nbs/06b_cli.ipynb #7a207d4d
 def _seeds(s:str):
@@ -61,6 +62,10 @@ def build_parser():
     rep.add_argument('--reverse-steps', type=int, default=1_000, help='when no unit stored a trajectory, the reverse strip trains a quick baseline per dataset for this many steps (announced; 0: no training, no strip)')
     rep.add_argument('--repeats', type=int, default=5, help='sample sets per noise floor (0: none)')
     rep.add_argument('--no-quality', action='store_true', help='skip the MMD and sliced-Wasserstein metrics of every unit and the estimators\' noise floors (faster)')
+    c = sub.add_parser('compact', help='write the compact copy of a result store (a reference store to keep in the repository)')
+    c.add_argument('src', help='the full store'); c.add_argument('dest', help='the reference store (e.g. nbs/reference_store)')
+    c.add_argument('--suites', type=_names, help='comma-separated suites (default: all)')
+    c.add_argument('--samples', type=int, default=2_000, help='samples kept per unit (default 2000)')
     b = sub.add_parser('bench', help='the performance benchmark')
     b.add_argument('--samplers', action='store_true', help='also train three models (seeds 0-2) per seed dataset and measure KL against sampler steps (25 min on a 2-core CPU)')
     b.add_argument('--device', default=None, help="'cpu', 'cuda', ... (default: cuda if available, else cpu)")
@@ -110,6 +115,7 @@ def main(argv=None):
         elif a.command == 'train': _train(a)
         elif a.command == 'list': _list()
         elif a.command == 'report': print(report(a.out, a.dest, reverse_steps=a.reverse_steps, repeats=a.repeats, quality=not a.no_quality))
+        elif a.command == 'compact': print(compact_store(a.src, a.dest, a.suites, n_samples=a.samples))
         elif a.command == 'bench':
             bench(device=resolve_device(a.device))
             if a.samplers: sampler_curves(per_seed_models=True, device=resolve_device(a.device), dest='.')

@@ -195,11 +195,12 @@ def plot_train_loss(store:Store, suite, # the store and the suite
     fig, axs = _panels(len(datasets)); col = run_colors(runs)
     for ax, ds in zip(axs, datasets):
         for run in runs:
-            curves = [u.arrays()['train_losses'] for u in sorted(store.select(suite, run, ds), key=lambda u: u.seed) if u.npz]
-            if not curves: continue
-            L = min(map(len, curves)); c = np.stack([smooth(x[:L], window or max(1, L // 100)) for x in curves])
-            ax.plot(c.mean(0), color=col[run], lw=1, label=f"{run}: {store.title(suite, run)} ({len(c)} seeds)")
-            if len(c) > 1: ax.fill_between(np.arange(L), c.min(0), c.max(0), color=col[run], alpha=0.2, lw=0)
+            arrs = [u.arrays() for u in sorted(store.select(suite, run, ds), key=lambda u: u.seed) if u.npz]
+            if not arrs: continue
+            L = min(len(a['train_losses']) for a in arrs); c = np.stack([smooth(a['train_losses'][:L], window or max(1, L // 100)) for a in arrs])
+            x = arrs[0].get('train_losses_step', np.arange(L))[:L] # a reference store keeps window means and their steps
+            ax.plot(x, c.mean(0), color=col[run], lw=1, label=f"{run}: {store.title(suite, run)} ({len(c)} seeds)")
+            if len(c) > 1: ax.fill_between(x, c.min(0), c.max(0), color=col[run], alpha=0.2, lw=0)
         ax.set(title=ds, xlabel='training step', ylabel='loss (smoothed)')
     fig.suptitle(f'{suite}: training loss'); fig.tight_layout(); _legend_below(fig, axs)
     return fig

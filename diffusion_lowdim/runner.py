@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['EXECUTORS', 'train_models', 'unit_data', 'run_units', 'run_unit', 'compute_units', 'compute_unit', 'InlineExecutor',
-           'Unit', 'plan_suite', 'run_suite', 'make_executor']
+           'Unit', 'plan_suite', 'run_suite', 'load_model', 'resample', 'make_executor']
 
 # %% ../nbs/05b_runner.ipynb #dad921d9
 import os, sys
@@ -18,7 +18,7 @@ from .data import get_dataset, DATASETS
 from .registry import check_choice
 from .engine import train, train_many, evaluate, sample, seed_everything
 from .config import Config, get_suite, build_scheduler, build_model, sample_kw
-from .store import write_unit, link_unit, unit_done, prepare_run, write_summary, lock_unit, unlock_unit, log_computed, file_sha256
+from .store import write_unit, link_unit, unit_done, prepare_run, write_summary, weights_path, lock_unit, unlock_unit, log_computed, file_sha256
 
 # %% ../nbs/05b_runner.ipynb #536be6bf
 def train_models(cfg:Config, # the configuration, shared by the models
@@ -34,7 +34,7 @@ def train_models(cfg:Config, # the configuration, shared by the models
     return train_many(models, list(datas), sched, seeds=list(seeds), **kw)
 
 def _evaluate_unit(cfg, data, sched, r, seed, group):
-    "A trained unit's metrics and arrays"
+    "A trained unit's metrics, arrays and EMA weights"
     metrics, s = evaluate(r.model, r.ema, data, sched, n_samples=cfg.n_samples, seed=seed, **sample_kw(cfg))
     metrics = dict(training_time=r.train_time, **metrics)
     if group > 1: metrics['trained_together'] = group # training_time is then this model's share of the group's time
@@ -43,7 +43,7 @@ def _evaluate_unit(cfg, data, sched, r, seed, group):
     tr = sample(r.ema, sched, n=1_000, seed=seed + 10_000, trajectory=True, data=data, **sample_kw(cfg))
     k = np.unique(np.linspace(0, len(tr.timesteps), 11).round().astype(int))
     arrays.update(trajectory=tr.trajectory[k], trajectory_t=np.r_[tr.timesteps, -1][k])
-    return metrics, arrays
+    return metrics, arrays, r.ema.state_dict()
 
 def unit_data(cfg:Config, dataset:str):
     "A unit's points: a registered dataset drawn as `cfg` says (`n_data`, `data_seed`), or a user's file of points as given (all of them, no resampling)"
@@ -53,7 +53,7 @@ def run_units(cfg:Config, # the configuration, shared by the units
               units:list, # [(dataset, seed), ...]
               progress:bool=True, # progress bar while training
               device=None): # e.g. 'cuda'; default CPU
-    "Train the units' models (one: `train`; several: together with `train_many`, which needs training sets of one size), then evaluate each; returns `[(metrics, arrays)]`"
+    "Train the units' models (one: `train`; several: together with `train_many`, which needs training sets of one size), then evaluate each; returns `[(metrics, arrays, EMA weights)]`"
     datas = [unit_data(cfg, d) for d, _ in units]
     sched = build_scheduler(cfg)
     rs = train_models(cfg, datas, [s for _, s in units], sched, progress=progress, device=device)
@@ -64,7 +64,7 @@ def run_unit(cfg:Config, # the configuration
              seed:int=0, # seeds the model's initialisation, training and sampling
              progress:bool=True, # progress bar while training
              device=None): # e.g. 'cuda'; default CPU
-    "Train and evaluate one (config, dataset, seed) unit; returns `(metrics, arrays)`"
+    "Train and evaluate one (config, dataset, seed) unit; returns `(metrics, arrays, EMA weights)`"
     return run_units(cfg, [(dataset, seed)], progress=progress, device=device)[0]
 
 # %% ../nbs/05b_runner.ipynb #344986ca
@@ -88,9 +88,9 @@ def compute_units(cfg:dict, # a `Config` as a dict (what travels to a worker)
         todo = [u for u in mine if not unit_done(run_dir, *u)] # another runner may have finished it meanwhile
         done = {}
         if todo:
-            for (dataset, seed), (metrics, arrays) in zip(todo, run_units(cfg, todo, progress=progress, device=device)):
+            for (dataset, seed), (metrics, arrays, weights) in zip(todo, run_units(cfg, todo, progress=progress, device=device)):
                 shown = get_dataset(dataset, n=5_000, seed=cfg.data_seed) if dataset in DATASETS else unit_data(cfg, dataset)
-                write_unit(run_dir, dataset, seed, {**metrics, **_data_file(dataset)}, arrays, data=shown)
+                write_unit(run_dir, dataset, seed, {**metrics, **_data_file(dataset)}, arrays, data=shown, weights=weights)
                 log_computed(run_dir, dataset, seed); done[dataset, seed] = metrics
     finally:
         for u in mine: unlock_unit(run_dir, *u)
@@ -182,6 +182,26 @@ def run_suite(suite, # a suite name, a `Suite`, a dict or a JSON file
     if elsewhere: print(f"diffusion-lowdim: {len(elsewhere)} unit(s) held by another runner, left to it: {', '.join(elsewhere)}", file=sys.stderr)
     if errors: raise RuntimeError(f"{len(errors)} unit(s) failed (finished units are kept; run again to retry):\n" + '\n'.join(errors))
     return infos
+
+# %% ../nbs/05b_runner.ipynb #fb5bd741
+def load_model(store, suite, run, dataset, seed):
+    "The EMA model a unit sampled with, rebuilt from its run's config and its stored weights (in eval mode)"
+    u = store.unit(suite, run, dataset, seed)
+    rd = store.root/suite/(u.metrics.get('same_as') or run)
+    p = weights_path(rd, dataset, seed)
+    if not p.exists(): raise FileNotFoundError(f"no weights {p} for {u.name} (units written before weights were kept, and reference stores, have none)")
+    model = build_model(Config.from_dict(store.configs[suite, run]))
+    model.load_state_dict(torch.load(p, map_location='cpu', weights_only=True))
+    return model.eval()
+
+def resample(store, suite, run, dataset, seed, # the unit
+             n:int=None, # points (default: the run's `n_samples`)
+             **kw): # `sample` keywords that replace the run's own (method, num_steps, eta, spacing, prior, seed)
+    "Sample a stored unit's model again; with no keywords this redraws the unit's own samples exactly. Returns a `SampleResult`"
+    cfg = Config.from_dict(store.configs[suite, run])
+    kw = {**sample_kw(cfg), 'seed': seed, **kw}
+    data = store.data(suite, run, dataset) if kw.get('prior') == 'moments' else None
+    return sample(load_model(store, suite, run, dataset, seed), build_scheduler(cfg), n=n or cfg.n_samples, data=data, **kw)
 
 # %% ../nbs/05b_runner.ipynb #2e0b0d9b
 EXECUTORS = ('inline', 'process', 'dask', 'dask://HOST:PORT')

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['METRICS', 'QUARANTINE', 'STALE_AFTER', 'atomic_write', 'write_json', 'write_npz', 'read_json', 'read_npz', 'save_fig',
-           'plot_unit', 'file_sha256', 'dataset_folder', 'unit_paths', 'unit_problem', 'quarantine', 'unit_done',
-           'write_unit', 'link_unit', 'lock_unit', 'unlock_unit', 'log_computed', 'prepare_run', 'summarize',
-           'write_summary', 'StoredUnit', 'Store', 'load_store', 'synthetic_store']
+           'plot_unit', 'file_sha256', 'dataset_folder', 'unit_paths', 'weights_path', 'unit_problem', 'quarantine',
+           'unit_done', 'write_unit', 'link_unit', 'lock_unit', 'unlock_unit', 'log_computed', 'prepare_run',
+           'summarize', 'write_summary', 'StoredUnit', 'Store', 'load_store', 'synthetic_store']
 
 # %% ../nbs/05a_store.ipynb #4e02ef4d
 import hashlib, json, math, os, re, socket, sys, tempfile, time, zipfile
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 import numpy as np
+import torch
 from .data import get_dataset, plot_points, DATASETS
 from .stats import kl_divergence, fresh_sample
 from .registry import variant_of, VARIANTS
@@ -98,6 +99,10 @@ def unit_paths(run_dir, dataset, seed):
     d = Path(run_dir)/dataset_folder(dataset)
     return d/f'seed{seed}.json', d/f'seed{seed}.npz', d/f'seed{seed}.png'
 
+def weights_path(run_dir, dataset, seed) -> Path:
+    "Where a unit's model weights are kept: `seed<k>.pt` beside its metrics"
+    return unit_paths(run_dir, dataset, seed)[0].with_suffix('.pt')
+
 def unit_problem(run_dir, dataset, seed) -> str:
     "Why a unit whose metrics file exists is not whole: corrupt or foreign metrics, arrays missing or unreadable; '' if it is whole"
     jp, npz, _ = unit_paths(run_dir, dataset, seed)
@@ -116,7 +121,7 @@ def quarantine(run_dir, dataset, seed, why:str) -> Path:
     jp = unit_paths(run_dir, dataset, seed)[0]
     q = jp.parent/QUARANTINE/f"seed{seed}-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
     q.mkdir(parents=True, exist_ok=True)
-    for p in unit_paths(run_dir, dataset, seed):
+    for p in (*unit_paths(run_dir, dataset, seed), weights_path(run_dir, dataset, seed)):
         if p.exists(): os.replace(p, q/p.name)
     (q/'WHY.txt').write_text(f"{why}\nmoved aside by {socket.gethostname()} pid {os.getpid()} at {time.strftime('%Y-%m-%d %H:%M:%S')}; the unit is recomputed by the next run\n")
     return q
@@ -134,10 +139,11 @@ def _null_reasons(metrics:dict) -> dict:
     bad = {k: v for k, v in metrics.items() if isinstance(v, float) and not math.isfinite(v)}
     return {**metrics, **{k: None for k in bad}, **({'null_reasons': {k: f'not finite: {v}' for k, v in bad.items()}} if bad else {})}
 
-def write_unit(run_dir, dataset, seed, metrics:dict, arrays:dict, data=None):
-    "Write one unit: arrays, a figure of its samples over `data` (if given), then the metrics, whose presence marks it finished"
+def write_unit(run_dir, dataset, seed, metrics:dict, arrays:dict, data=None, weights:dict=None):
+    "Write one unit: arrays, the model's `weights` (a `state_dict`, if given), a figure of its samples over `data` (if given), then the metrics, whose presence marks it finished"
     jp, npz, png = unit_paths(run_dir, dataset, seed)
     write_npz(npz, arrays)
+    if weights is not None: atomic_write(weights_path(run_dir, dataset, seed), lambda f: torch.save({k: v.detach().cpu() for k, v in weights.items()}, f))
     if data is not None:
         import matplotlib; matplotlib.use('Agg', force=False)
         import matplotlib.pyplot as plt

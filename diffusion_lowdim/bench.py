@@ -207,7 +207,7 @@ def sampler_curves(datasets=('circle', 'dino', 'line', 'moons'), # datasets
     sched, train_seeds = build_scheduler(cfg), (list(seeds) if per_seed_models else [0])
     for ds in datasets:
         data = get_dataset(ds, n=cfg.n_data, seed=cfg.data_seed)
-        rs = train_models(cfg, [data] * len(train_seeds), train_seeds, sched, progress=progress, device=device)
+        rs = train_models(cfg, [data] * len(train_seeds), train_seeds, sched, progress=progress, device=device, checkpoints=False)
         def kl(**skw):
             v = np.array([kl_divergence(data, sample(rs[i if per_seed_models else 0].ema, sched, n=n, seed=s, data=data, **skw).samples) for i, s in enumerate(seeds)])
             return float(v.mean()), float(v.std(ddof=1)) if len(v) > 1 else 0.0

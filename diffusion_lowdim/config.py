@@ -40,6 +40,7 @@ class Config:
     eta: float = 0.0 # DDIM η
     spacing: str = 'uniform' # DDIM's timesteps: a key of `SPACINGS` ('uniform' or 'quadratic')
     prior: str = 'standard' # where sampling starts: a key of `PRIORS` ('standard' N(0, I), or 'moments' of the data)
+    checkpoint_every: int = None # steps between checkpoints (1,000 EMA samples, their KL and sliced W2); None: 1,000 if the run is that long, else none; 0: none
     title: str = '' # a human-readable description
 
     def __post_init__(self): self.validate()
@@ -62,6 +63,8 @@ class Config:
         if isinstance(self.data_seed, bool) or not (isinstance(self.data_seed, int) and self.data_seed >= 0): raise ValueError(f"data_seed must be an int >= 0, got {self.data_seed!r}")
         if self.sampling_steps is not None and not (_positive_int(self.sampling_steps) and self.sampling_steps <= self.num_timesteps):
             raise ValueError(f"sampling_steps must be an int in 1..num_timesteps={self.num_timesteps}, got {self.sampling_steps!r}")
+        if self.checkpoint_every is not None and not (isinstance(self.checkpoint_every, int) and not isinstance(self.checkpoint_every, bool) and 0 <= self.checkpoint_every <= self.steps):
+            raise ValueError(f"checkpoint_every must be an int in 0..steps={self.steps} (0: no checkpoints), got {self.checkpoint_every!r}")
         if not isinstance(self.model_kw, dict): raise ValueError(f"model_kw must be a dict, got {self.model_kw!r}")
         if not isinstance(self.title, str): raise ValueError(f"title must be a string, got {self.title!r}")
         params = inspect.signature(cls).parameters
@@ -79,6 +82,9 @@ class Config:
 
     def to_dict(self): return asdict(self)
     def replace(self, **kw): return Config.from_dict({**self.to_dict(), **kw})
+    def checkpoint_interval(self) -> int:
+        "Steps between checkpoints: `checkpoint_every`, or by default 1,000 for a run of at least 1,000 steps (0: none)"
+        return (1_000 if self.steps >= 1_000 else 0) if self.checkpoint_every is None else self.checkpoint_every
     def model_key(self) -> str:
         "What decides the trained model and its evaluation: every field but the title (equal keys, equal results)"
         return json.dumps({k: v for k, v in self.to_dict().items() if k != 'title'}, sort_keys=True)

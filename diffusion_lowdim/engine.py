@@ -9,7 +9,7 @@ __all__ = ['SAMPLERS', 'PRIORS', 'Denoiser', 'seed_everything', 'as_tensor', 'sy
 
 # %% ../nbs/02a_engine.ipynb #bc252741
 import time, copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -116,15 +116,18 @@ class TrainResult:
     model: nn.Module # the trained (non-EMA) model
     ema: nn.Module # the EMA model, used for sampling
     losses: np.ndarray # the training loss at every step
-    train_time: float # seconds spent in the loop
+    train_time: float # seconds spent in the loop, checkpoints not counted
+    records: dict = field(default_factory=dict) # arrays the caller records while training (e.g. checkpoints)
 
 class NonFiniteLossError(FloatingPointError): pass
 
 # %% ../nbs/02a_engine.ipynb #997ceade
-def _check_train_args(steps, batch_size, ema_every, check_every, ema_decay):
+def _check_train_args(steps, batch_size, ema_every, check_every, ema_decay, checkpoint=None):
     for k, v in dict(steps=steps, batch_size=batch_size, ema_every=ema_every, check_every=check_every).items():
         if isinstance(v, bool) or not (isinstance(v, int) and v > 0): raise ValueError(f"{k} must be a positive int, got {v!r}")
     if not (0 <= ema_decay < 1): raise ValueError(f"ema_decay must be in [0, 1), got {ema_decay!r}")
+    if checkpoint is not None and not (isinstance(checkpoint[0], int) and not isinstance(checkpoint[0], bool) and checkpoint[0] > 0 and callable(checkpoint[1])):
+        raise ValueError(f"checkpoint must be (every, fn) with every a positive int, got {checkpoint!r}")
 
 def train(model:Denoiser, # the denoiser to train (its parameters are updated in place)
           data, # (n, 2) training points
@@ -139,10 +142,11 @@ def train(model:Denoiser, # the denoiser to train (its parameters are updated in
           seed:int=0, # seeds the data order, timesteps and noise
           check_every:int=100, # check the loss for NaN/inf every this many steps
           callback=None, # called as `callback(step, model)` after each step, if given
+          checkpoint:tuple=None, # (every, fn): `fn(steps done, [EMA model])` after every `every` steps; its time is not training time
           progress:bool=True, # show a progress bar
           device=None): # defaults to the model's device
     "Train `model` with the seeds' recipe; returns a `TrainResult`"
-    _check_train_args(steps, batch_size, ema_every, check_every, ema_decay)
+    _check_train_args(steps, batch_size, ema_every, check_every, ema_decay, checkpoint)
     device = device or next(model.parameters()).device
     x = as_tensor(data, device)
     gen = torch.Generator().manual_seed(seed)
@@ -151,7 +155,7 @@ def train(model:Denoiser, # the denoiser to train (its parameters are updated in
     ema = EMA(model, beta=ema_decay, update_every=ema_every)
     losses, batches, T = torch.zeros(steps), epoch_batches(len(x), batch_size, gen, device), sched.num_timesteps
     groups = model.resolve_clip_groups(grad_clip)
-    model.train(); t0 = time.perf_counter()
+    model.train(); t0, spent = time.perf_counter(), [0.0]
     for step in tqdm(range(steps), disable=not progress, desc='train', leave=False, mininterval=0.5):
         x0, noise, t = draw_step(x, batches, gen, T, device)
         loss = model.loss(sched, x0, noise, t)
@@ -163,7 +167,13 @@ def train(model:Denoiser, # the denoiser to train (its parameters are updated in
         ema.update(step); model.after_step(step)
         if (step + 1) % check_every == 0 or step == steps - 1: _check_finite(losses, step, check_every)
         if callback is not None: callback(step, model)
-    return TrainResult(model, ema.model, losses.numpy(), time.perf_counter() - t0)
+        _checkpoint(checkpoint, step, lambda: [ema.model], spent)
+    return TrainResult(model, ema.model, losses.numpy(), time.perf_counter() - t0 - spent[0])
+
+def _checkpoint(checkpoint, step, emas, spent):
+    "Call a `checkpoint=(every, fn)` after every `every` steps with the EMA models (`emas()`), adding its time to `spent[0]`"
+    if checkpoint is None or (step + 1) % checkpoint[0]: return
+    t = time.perf_counter(); checkpoint[1](step + 1, emas()); spent[0] += time.perf_counter() - t
 
 def _check_finite(losses, step, window, who=lambda j: ''):
     "Raise if a loss of the `window` steps up to `step` is NaN or inf; `losses` is (steps,) or (steps, models), `who(j)` names model j"
@@ -222,6 +232,7 @@ def train_many(models:list, # M denoisers of one class and shape (updated in pla
                ema_decay:float=0.995, # EMA decay
                ema_every:int=10, # update the EMA every this many steps
                check_every:int=100, # check the losses for NaN/inf every this many steps
+               checkpoint:tuple=None, # (every, fn): `fn(steps done, [EMA model per model])` after every `every` steps (see `train`)
                progress:bool=True, # show a progress bar
                device=None) -> list: # defaults to the models' device
     "`train`'s recipe for M models as one vectorised computation; returns one `TrainResult` per model"
@@ -230,7 +241,7 @@ def train_many(models:list, # M denoisers of one class and shape (updated in pla
     if M == 0 or len(datas) != M: raise ValueError(f"need as many training sets as models (at least one), got {M} models and {len(datas)} sets")
     seeds = list(range(M)) if seeds is None else list(seeds)
     if len(seeds) != M: raise ValueError(f"need one seed per model: {M} models, {len(seeds)} seeds")
-    _check_train_args(steps, batch_size, ema_every, check_every, ema_decay)
+    _check_train_args(steps, batch_size, ema_every, check_every, ema_decay, checkpoint)
     shape = lambda m: (type(m), [(n, tuple(p.shape)) for n, p in m.named_parameters()])
     for i, m in enumerate(models[1:], 1):
         if shape(m) != shape(models[0]): raise ValueError(f"model {i} differs in class or parameter shapes from model 0; train_many needs identical architectures")
@@ -248,7 +259,10 @@ def train_many(models:list, # M denoisers of one class and shape (updated in pla
     lr_sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)
     ema = EMA(stacked, beta=ema_decay, update_every=ema_every)
     losses, T = torch.zeros(steps, M), sched.num_timesteps
-    t0 = time.perf_counter()
+    t0, spent, scratch = time.perf_counter(), [0.0], []
+    def emas(): # each model's EMA, copied out of the stacked one into models allocated once
+        if not scratch: scratch.extend(copy.deepcopy(m).requires_grad_(False) for m in models)
+        return [ema.model.copy_to(i, e) for i, e in enumerate(scratch)]
     for step in tqdm(range(steps), disable=not progress, desc=f'train ×{M}', leave=False, mininterval=0.5):
         x0, noise, t = (torch.stack(v) for v in zip(*[draw_step(x, it, g, T, device) for x, it, g in zip(xs, its, gens)]))
         loss = losses_of(list(stacked.params), bufs, x0, noise, t)
@@ -262,7 +276,8 @@ def train_many(models:list, # M denoisers of one class and shape (updated in pla
             for i, m in enumerate(models): stacked.copy_to(i, m).after_step(step)
         if (step + 1) % check_every == 0 or step == steps - 1:
             _check_finite(losses, step, check_every, who=lambda j: f" of model {j} (seed {seeds[j]})")
-    elapsed = time.perf_counter() - t0
+        _checkpoint(checkpoint, step, emas, spent)
+    elapsed = time.perf_counter() - t0 - spent[0]
     emas = [copy.deepcopy(m).requires_grad_(False) for m in models]
     for i, (m, e) in enumerate(zip(models, emas)): stacked.copy_to(i, m); ema.model.copy_to(i, e)
     return [TrainResult(m, e, losses[:, i].numpy().copy(), elapsed / M) for i, (m, e) in enumerate(zip(models, emas))]

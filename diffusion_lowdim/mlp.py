@@ -155,5 +155,6 @@ register_suite('ablations', dict(
     [_ablation(f'hidden_size_{v}', f'hidden size {v}', model_kw=dict(hidden_dim=v)) for v in (64, 128, 512)] +
     [_ablation(f'hidden_layers_{v}', f'{v} hidden layers', model_kw=dict(hidden_layers=v)) for v in (1, 2, 5)] +
     [_ablation(f'time_emb_{v}', f'time embedding {v}', model_kw=dict(time_embedding=v)) for v in ('learnable', 'linear', 'zero')] +
-    [_ablation(f'input_emb_{v}', f'input embedding {v}', model_kw=dict(input_embedding=v)) for v in ('learnable', 'identity')]),
+    [_ablation(f'input_emb_{v}', f'input embedding {v}', model_kw=dict(input_embedding=v)) for v in ('learnable', 'identity')] +
+    [_ablation('variance_same', "reverse variance β_t ('same'; the baseline's β̃_t is 'true')", variance_type='beta')]),
     seeds=(0,), baseline='base', description="tiny-diffusion's ablations, one factor at a time from the baseline")

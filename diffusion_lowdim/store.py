@@ -80,7 +80,12 @@ def plot_unit(samples, data, title='', ax=None, n=5_000):
 METRICS = ('training_time', 'eval_loss', 'inference_time', 'kl_divergence')
 
 def file_sha256(path) -> str:
-    "The sha256 of a file's bytes"
+    "The sha256 of a file's bytes (computed once per version of the file: its path, size and modification time)"
+    st = os.stat(path)
+    return _sha256(str(Path(path).resolve()), st.st_size, st.st_mtime_ns)
+
+@lru_cache(maxsize=64)
+def _sha256(path, size, mtime_ns):
     h = hashlib.sha256()
     with open(path, 'rb') as f:
         for block in iter(lambda: f.read(1 << 20), b''): h.update(block)

@@ -37,6 +37,7 @@ def build_parser():
     r.add_argument('--datasets', type=_names, help='comma-separated dataset names (default: the suite\'s)')
     r.add_argument('--seeds', type=_seeds, help='a count (3 → 0,1,2) or a list (0,4)')
     r.add_argument('--steps', type=int, help='override the training steps')
+    r.add_argument('--nll-steps', type=int, help="override the ODE steps of every unit's exact NLL (0: no NLL, for quick runs)")
     r.add_argument('--out', default='runs', help='the store root (default: runs)')
     r.add_argument('--workers', type=int, help='parallel units (process pool / local Dask cluster)')
     r.add_argument('--executor', default=None, help=f"{', '.join(EXECUTORS)} (default: inline, or process with --workers)")
@@ -48,6 +49,7 @@ def build_parser():
     t = sub.add_parser('train', help='train and evaluate one configuration on one dataset')
     t.add_argument('--dataset', default='moons', help="a dataset name (see `list`) or the path of a CSV/TSV file of points (used as given, all of them)")
     t.add_argument('--steps', type=int, default=10_000, help='training steps (default 10000)')
+    t.add_argument('--nll-steps', type=int, default=None, help="ODE steps of the unit's exact NLL (default: the config's, 100; 0: no NLL)")
     t.add_argument('--seed', type=int, default=0, help='seed for initialisation, training and sampling')
     t.add_argument('--out', default='runs', help='the store root (default: runs); the unit goes to OUT/train/RUN/<dataset>/')
     t.add_argument('--run', default='run_0', help="the run's name in the store's suite 'train' (default run_0; another config needs another name)")
@@ -92,14 +94,14 @@ def _run(a):
     spec = a.executor or ('process' if a.workers and a.workers > 1 else 'inline')
     ex, close = make_executor(spec, a.workers)
     threads = a.threads or (max(1, (os.cpu_count() or 1) // (a.workers or 1)) if spec != 'inline' else None)
-    try: infos = run_suite(a.suite, a.out, a.runs, a.datasets, a.seeds, a.steps, a.force, ex, threads, not a.quiet, resolve_device(a.device), a.batch_models)
+    try: infos = run_suite(a.suite, a.out, a.runs, a.datasets, a.seeds, a.steps, a.force, ex, threads, not a.quiet, resolve_device(a.device), a.batch_models, a.nll_steps)
     finally: close()
     for r, info in infos.items():
         for ds, v in info.items(): print(f"{r:<10} {ds:<10} KL {v['means']['kl_divergence']:.3f} ± {v['stds']['kl_divergence']:.3f} (n={v['n_seeds']})")
 
 def _train(a):
     d = read_json(a.config) if a.config else {}
-    cfg = Config.from_dict({**d, 'steps': a.steps})
+    cfg = Config.from_dict({**d, 'steps': a.steps, **({} if a.nll_steps is None else {'nll_steps': a.nll_steps})})
     from pathlib import Path
     run_dir = prepare_run(cfg, Path(a.out)/'train'/a.run, force=a.force)
     if (a.force or not unit_done(run_dir, a.dataset, a.seed)) and compute_unit(cfg.to_dict(), run_dir, a.dataset, a.seed, progress=not a.quiet, device=resolve_device(a.device)) is None:

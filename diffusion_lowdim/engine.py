@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['SAMPLERS', 'PRIORS', 'Denoiser', 'seed_everything', 'as_tensor', 'synchronize', 'epoch_batches', 'draw_step', 'EMA',
            'TrainResult', 'NonFiniteLossError', 'train', 'StackedParams', 'clip_stacked', 'train_many', 'SampleResult',
-           'start_noise', 'sample', 'eval_loss', 'evaluate']
+           'start_noise', 'prior_moments', 'sample', 'eval_loss', 'evaluate']
 
 # %% ../nbs/02a_engine.ipynb #bc252741
-import time, copy
+import time, copy, math
 from dataclasses import dataclass, field
 import numpy as np
 import torch
@@ -18,10 +18,18 @@ from tqdm.auto import tqdm
 from .registry import check_choice
 from .scheduler import NoiseScheduler
 from .stats import kl_divergence
+from .likelihood import ddpm_flow, nll_bits, flow_paths
 
 # %% ../nbs/02a_engine.ipynb #c3d91028
 class Denoiser(nn.Module):
     "Base class of every ε-prediction denoiser: the hooks the training loop and the sampler call"
+    samplers = ('ddpm', 'ddim') # the `sample` methods this model accepts (`SAMPLERS`)
+    @classmethod
+    def check_config(cls, cfg):
+        "Raise a `ValueError` if a run's `Config` asks for something this model cannot do (default: nothing to add)"
+    def draw_batch(self, x, batches, generator, num_timesteps:int, device=None):
+        "One training step's `(x0, noise, t)` (default: `draw_step`: a batch, ε ~ N(0, I), integer t uniform in 0..T-1)"
+        return draw_step(x, batches, generator, num_timesteps, device)
     def loss(self, sched, x0, noise, t):
         "ε-MSE at $x_t$ (DDPM eq. 14)"
         return F.mse_loss(self(sched.add_noise(x0, noise, t), t), noise)
@@ -30,6 +38,17 @@ class Denoiser(nn.Module):
         eps = self(x, torch.full((len(x),), t, dtype=torch.long, device=x.device))
         if eta is None: return sched.step(eps, t, x, generator=generator).prev_sample
         return sched.ddim_step(eps, t, prev_t, x, eta=eta, generator=generator).prev_sample
+    def sampling_plan(self, sched, method:str='ddpm', num_steps:int=None, eta:float=0.0, spacing:str='uniform', prior:str='standard'):
+        "`(timesteps, step)`: the timesteps `sample` visits, and `step(x, t, next_t, generator)`, which moves x from t to next_t (-1: the end)"
+        check_choice('sampler', method, self.samplers)
+        if method == 'ddim': sched = copy.copy(sched); sched.set_timesteps(num_steps or sched.num_timesteps, spacing=spacing)
+        elif spacing != 'uniform': raise ValueError(f"spacing={spacing!r} needs method='ddim' (DDPM visits all T steps)")
+        eta = None if method == 'ddpm' else eta
+        return [int(t) for t in sched.timesteps], lambda x, t, nt, generator=None: self.reverse_step(sched, x, t, nt, eta=eta, generator=generator)
+    def probability_flow(self, sched, prior:str='standard', data=None):
+        "The ODE that carries this model's prior to its samples, for exact likelihoods (a `likelihood.Flow`), or None: the probability-flow ODE of the ε-network"
+        m, C = prior_moments(sched, sched.num_timesteps - 1, prior, data)
+        return ddpm_flow(lambda x, t, sigma: self(x, t), sched, m, C)
     def record(self, x, t:int) -> dict:
         "Per-step quantities to log while sampling (stacked over steps by `sample`)"
         return {}
@@ -53,6 +72,9 @@ class Denoiser(nn.Module):
         return {}
     def eval_metrics(self, data, sched, seed:int=0) -> dict:
         "Scalars measured on the training data after training (e.g. a loss under another forward process), for the results file"
+        return {}
+    def sample_metrics(self, data, sched, seed:int=0) -> dict:
+        "Scalars measured by sampling this (EMA) model after training (e.g. KL under other samplers), for the results file"
         return {}
     def extra_arrays(self) -> dict:
         "Arrays for the results file, read from the trained model"
@@ -157,7 +179,7 @@ def train(model:Denoiser, # the denoiser to train (its parameters are updated in
     groups = model.resolve_clip_groups(grad_clip)
     model.train(); t0, spent = time.perf_counter(), [0.0]
     for step in tqdm(range(steps), disable=not progress, desc='train', leave=False, mininterval=0.5):
-        x0, noise, t = draw_step(x, batches, gen, T, device)
+        x0, noise, t = model.draw_batch(x, batches, gen, T, device)
         loss = model.loss(sched, x0, noise, t)
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -264,7 +286,7 @@ def train_many(models:list, # M denoisers of one class and shape (updated in pla
         if not scratch: scratch.extend(copy.deepcopy(m).requires_grad_(False) for m in models)
         return [ema.model.copy_to(i, e) for i, e in enumerate(scratch)]
     for step in tqdm(range(steps), disable=not progress, desc=f'train ×{M}', leave=False, mininterval=0.5):
-        x0, noise, t = (torch.stack(v) for v in zip(*[draw_step(x, it, g, T, device) for x, it, g in zip(xs, its, gens)]))
+        x0, noise, t = (torch.stack(v) for v in zip(*[m.draw_batch(x, it, g, T, device) for m, x, it, g in zip(models, xs, its, gens)]))
         loss = losses_of(list(stacked.params), bufs, x0, noise, t)
         opt.zero_grad(set_to_none=True)
         loss.sum().backward() # each model's loss depends on its own slice only
@@ -291,6 +313,7 @@ class SampleResult:
     timesteps: np.ndarray # the visited timesteps, descending
     inference_time: float # seconds
     trajectory: np.ndarray = None # (steps+1, n, 2) if asked for
+    extra: dict = field(default_factory=dict) # arrays measured beside the samples (`evaluate`: the probability-flow paths)
 
 SAMPLERS = ('ddpm', 'ddim')
 PRIORS = ('standard', 'moments') # where sampling starts: N(0, I) as the seeds, or q(x_T)'s mean and covariance for the data's (see `start_noise`)
@@ -306,18 +329,24 @@ def start_noise(sched:NoiseScheduler, # the noise scheduler
     check_choice('prior', prior, PRIORS)
     z = torch.randn(n, 2, generator=generator)
     if prior == 'standard': return z
+    m, C = prior_moments(sched, t, prior, data)
+    return (m + z.double() @ torch.linalg.cholesky(C).T).float()
+
+def prior_moments(sched:NoiseScheduler, t:int, prior:str='standard', data=None):
+    "(mean, covariance), float64, of the prior `start_noise` draws $x_t$ from"
+    check_choice('prior', prior, PRIORS)
+    if prior == 'standard': return torch.zeros(2, dtype=torch.float64), torch.eye(2, dtype=torch.float64)
     if data is None: raise ValueError("prior='moments' needs `data`, the training points whose mean and covariance it matches")
     d = torch.as_tensor(np.asarray(data), dtype=torch.float64)
     if d.ndim != 2 or d.shape[1] != 2 or len(d) < 3: raise ValueError(f"data must be (m, 2) with m >= 3 points, got shape {tuple(d.shape)}")
-    m, C = sched.q_moments(d.mean(0), torch.cov(d.T), t)
-    return (m + z.double() @ torch.linalg.cholesky(C).T).float()
+    return sched.q_moments(d.mean(0), torch.cov(d.T), t)
 
 # %% ../nbs/02a_engine.ipynb #7c8efcbb
 @torch.inference_mode()
 def sample(model:Denoiser, # the (EMA) denoiser
            sched:NoiseScheduler, # the noise scheduler
            n:int=10_000, # number of points
-           method:str='ddpm', # 'ddpm' (all T steps) or 'ddim'
+           method:str='ddpm', # one of the model's `samplers`: 'ddpm' (all T steps) or 'ddim' for the ε-models
            num_steps:int=None, # DDIM steps (default: all T)
            eta:float=0.0, # DDIM η (0: deterministic)
            seed:int=0, # seeds $x_T$ and the sampling noise
@@ -326,13 +355,10 @@ def sample(model:Denoiser, # the (EMA) denoiser
            spacing:str='uniform', # DDIM's timesteps: a key of `SPACINGS` ('uniform' or 'quadratic')
            prior:str='standard', # a key of `PRIORS`: where $x_T$ is drawn from
            data=None): # the training points, for `prior='moments'`
-    "Draw `n` points from `model` by reverse diffusion; returns a `SampleResult`"
-    check_choice('sampler', method, SAMPLERS)
+    "Draw `n` points from `model` along its `sampling_plan` (reverse diffusion for the ε-models); returns a `SampleResult`"
     if not (isinstance(n, int) and n > 0): raise ValueError(f"n must be a positive int, got {n!r}")
     device = device or next(model.parameters()).device
-    if method == 'ddim': sched = copy.copy(sched); sched.set_timesteps(num_steps or sched.num_timesteps, spacing=spacing)
-    elif spacing != 'uniform': raise ValueError(f"spacing={spacing!r} needs method='ddim' (DDPM visits all T steps)")
-    ts = [int(t) for t in sched.timesteps]
+    ts, step = model.sampling_plan(sched, method, num_steps, eta, spacing, prior)
     gen = torch.Generator().manual_seed(seed)
     model.eval(); t0 = time.perf_counter()
     x = start_noise(sched, n, ts[0], gen, prior, data).to(device)
@@ -340,7 +366,7 @@ def sample(model:Denoiser, # the (EMA) denoiser
     for i, t in enumerate(ts):
         recs.append(model.record(x, t))
         prev_t = ts[i + 1] if i + 1 < len(ts) else -1
-        x = model.reverse_step(sched, x, t, prev_t, eta=None if method == 'ddpm' else eta, generator=gen)
+        x = step(x, t, prev_t, gen)
         if trajectory: traj.append(x.cpu().numpy())
     synchronize(x.device); elapsed = time.perf_counter() - t0
     records = {k: np.stack([torch.as_tensor(r[k]).cpu().numpy() for r in recs]) for k in (recs[0] if recs else {})}
@@ -357,9 +383,9 @@ def eval_loss(model:Denoiser, # the non-EMA model
     "The model's mean training objective over one pass of `data`"
     model.eval(); device = next(model.parameters()).device
     x, gen, total = as_tensor(data, device), torch.Generator().manual_seed(seed), 0.0
-    for x0 in x.split(batch_size):
-        noise = torch.randn(x0.shape, generator=gen).to(device)
-        t = torch.randint(0, sched.num_timesteps, (len(x0),), generator=gen).to(device)
+    batches = iter(torch.arange(len(x)).split(batch_size)) # one pass, in order
+    for _ in range(math.ceil(len(x) / batch_size)):
+        x0, noise, t = model.draw_batch(x, batches, gen, sched.num_timesteps, device)
         total += model.loss(sched, x0, noise, t).item() * len(x0)
     return total / len(x)
 
@@ -370,10 +396,18 @@ def evaluate(model:Denoiser, # the trained (non-EMA) model
              sched:NoiseScheduler,
              n_samples:int=10_000, # generated points
              seed:int=0, # seeds the evaluation
+             heldout=None, # fresh points of the data's distribution for `nll` (None: no NLL)
+             nll_steps:int=0, # Heun steps of the probability-flow ODE behind `nll` and `straightness` (0: neither)
              **sample_kw): # passed to `sample` (method, num_steps, eta, spacing, prior); `data` goes with them
-    "The seeds' metrics (eval loss, KL, inference time), the model's own (`extra_metrics`, `eval_metrics`), and the `SampleResult`"
+    "The seeds' metrics (eval loss, KL, inference time), the model's own (`extra_metrics`, `eval_metrics`, `sample_metrics`), the exact NLL and straightness of its ODE, and the `SampleResult`"
     res = sample(ema, sched, n=n_samples, seed=seed, data=data, **sample_kw)
     metrics = dict(eval_loss=eval_loss(model, data, sched, seed=seed), inference_time=res.inference_time,
                    kl_divergence=kl_divergence(data, res.samples), **model.extra_metrics(),
-                   **model.eval_metrics(data, sched, seed=seed))
+                   **model.eval_metrics(data, sched, seed=seed), **ema.sample_metrics(data, sched, seed=seed))
+    flow = ema.probability_flow(sched, sample_kw.get('prior', 'standard'), data) if nll_steps else None
+    if flow is not None:
+        paths = flow_paths(flow, n=2_000, steps=nll_steps, seed=seed + 30_000)
+        metrics.update(straightness=paths['straightness'], straightness_rel=paths['straightness_rel'])
+        res.extra.update(flow_path=paths['path'], flow_path_u=paths['path_u'])
+        if heldout is not None: metrics['nll'] = nll_bits(flow, as_tensor(heldout), nll_steps)
     return metrics, res

@@ -224,6 +224,9 @@ class GridNoiseDenoiser(Denoiser):
         eps = self(x, torch.full((len(x),), t, dtype=torch.long, device=x.device), g_t.squeeze(-1))
         return consistent_step(sched, eps, t, prev_t, x, g_t, g_s, eta=eta, generator=generator).prev_sample
 
+    def probability_flow(self, sched, prior:str='standard', data=None):
+        "None: the grid's scaled noise changes the forward process, and no probability-flow ODE of it is derived here (no NLL)"
+        return None
     def clip_groups(self, max_norm:float) -> list:
         "The grids' gradients clipped at `grid_clip` apart from the network's at `max_norm` (as the seed did)"
         names = [n for n, _ in self.named_parameters()]

@@ -24,6 +24,7 @@ from .mlp import MLPDenoiser
 from .engine import train, sample, seed_everything
 from .config import Config, get_suite
 from .store import load_store, Store, atomic_write, save_fig, _natural
+from .convergence import convergence_figures, convergence_section
 
 # %% ../nbs/06_analysis.ipynb #4e178371
 def compute_quality(store:Store, # a store
@@ -342,6 +343,7 @@ def _suite_figures(store, suite, d, floors, made):
     q = [m for m in ('kl_divergence', 'mmd2', 'sliced_w2') if m in store.metric_names(suite)]
     if len(q) > 1: _save(plot_evaluation_metrics(store, suite, q, floors=floors), d/'sample_quality.png', made)
     made.extend(variant_figures(store, suite, d))
+    made.extend(convergence_figures(store, suite, d)) # convergence.png and the checkpoint grids, where units recorded checkpoints
 
 # %% ../nbs/06_analysis.ipynb #50e25186
 def _floors(store, datasets, repeats, progress):
@@ -385,6 +387,7 @@ def report(out, # the result store (OUT)
         rows = comparison_table(store, suite)
         for m in dict.fromkeys(r['metric'] for r in rows):
             md += [f"### {metric_label(m)}", '', format_comparison([r for r in rows if r['metric'] == m], floors), '']
+        if conv := convergence_section(store, suite): md += [conv]
     md += _process_figures(store, dest, reverse_steps, made, progress)
     md += ['## The claims', '', format_claims(check_claims(store)), '']
     if floors: md += ['## The estimators\' own noise', '', _floor_table(floors), '']

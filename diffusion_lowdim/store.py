@@ -239,7 +239,7 @@ def write_summary(run_dir):
     return info
 
 # %% ../nbs/05a_store.ipynb #b7c23f3b
-def _natural(s): return [int(p) if p.isdigit() else p for p in re.split(r'(\d+)', str(s))]
+def _natural(s): return [int(p) if p.isdigit() else p for p in re.split(r'(\d+)', str(s))], str(s) # run_2 before run_10; lr_0.001 and lr_0.0001 (both 1) ordered by name
 
 @dataclass
 class StoredUnit:

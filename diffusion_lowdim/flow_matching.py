@@ -7,7 +7,7 @@ __all__ = ['COUPLINGS', 'FM_SAMPLERS', 'SAMPLER_STEPS', 'SAMPLER_CURVE', 'FLOW_M
            'independent_coupling', 'ot_coupling', 'FlowMatcher', 'nfe', 'plot_paths', 'sampler_curves', 'plot_nfe',
            'plot_flow_paths', 'flow_figures', 'flow_panel', 'results_table']
 
-# %% ../nbs/07_flow_matching.ipynb #fd9e9b01
+# %% ../nbs/07_flow_matching.ipynb #6f7178a3
 import math
 from pathlib import Path
 import numpy as np
@@ -20,7 +20,7 @@ from .likelihood import Flow
 from .mlp import MLPDenoiser
 from .stats import kl_divergence, sliced_wasserstein
 
-# %% ../nbs/07_flow_matching.ipynb #2ed2fb2e
+# %% ../nbs/07_flow_matching.ipynb #01e94f77
 def independent_coupling(x1, x0):
     "I-CFM: the prior draws stay paired with the data as drawn"
     return x0
@@ -35,7 +35,7 @@ FM_SAMPLERS = ('euler', 'heun')
 SAMPLER_STEPS = (10, 20, 50, 100) # the step counts a run may sample with
 SAMPLER_CURVE = dict(euler=(10, 20, 50), heun=(10, 20)) # what every unit is also sampled with (`sample_metrics`): 140 network evaluations in all; the run's own sampler (Euler 100 in the suite) adds its point
 
-# %% ../nbs/07_flow_matching.ipynb #8bed6a40
+# %% ../nbs/07_flow_matching.ipynb #d8045d62
 def _check_fm(coupling, sigma):
     "Raise a `ValueError` naming the bad coupling or σ"
     check_choice('coupling', coupling, COUPLINGS)
@@ -47,9 +47,11 @@ class FlowMatcher(MLPDenoiser):
     def __init__(self, coupling:str='independent', # a key of `COUPLINGS`
                  sigma:float=0.0, # σ of the Gaussian around the straight path (0: none)
                  time_scale:float=100.0, # t is embedded as t·time_scale (the baseline's timesteps span 0..99)
-                 **mlp_kw): # `MLPDenoiser`'s arguments (embedding_dim, hidden_dim, hidden_layers, ...)
+                 embedding_dim:int=128, hidden_dim:int=256, hidden_layers:int=3, # the baseline MLP's arguments (`MLPDenoiser`)
+                 time_embedding:str='sinusoidal', input_embedding:str='sinusoidal', input_scale:float=25.0):
         _check_fm(coupling, sigma)
-        super().__init__(**mlp_kw)
+        super().__init__(embedding_dim=embedding_dim, hidden_dim=hidden_dim, hidden_layers=hidden_layers,
+                         time_embedding=time_embedding, input_embedding=input_embedding, input_scale=input_scale)
         self.coupling, self.sigma, self.time_scale = coupling, float(sigma), float(time_scale)
     @classmethod
     def check_config(cls, cfg):
@@ -77,7 +79,7 @@ class FlowMatcher(MLPDenoiser):
         "$v_\\theta(x, t)$ at one time t for all points"
         return self(x, torch.full((len(x),), float(t), device=x.device))
 
-# %% ../nbs/07_flow_matching.ipynb #6cece2a8
+# %% ../nbs/07_flow_matching.ipynb #f26d9727
 def nfe(method:str, steps:int) -> int:
     "Network evaluations of a sampler: Euler k, Heun 2k"
     return steps * (2 if check_choice('sampler', method, FM_SAMPLERS) == 'heun' else 1)
@@ -111,7 +113,7 @@ def _sample_metrics(self:FlowMatcher, data, sched, seed:int=0) -> dict:
 
 FlowMatcher.sampling_plan, FlowMatcher.probability_flow, FlowMatcher.sample_metrics = _sampling_plan, _probability_flow, _sample_metrics
 
-# %% ../nbs/07_flow_matching.ipynb #33dcdd7a
+# %% ../nbs/07_flow_matching.ipynb #a0f06a77
 def plot_paths(paths:dict, # {title: (K, n, 2) snapshots of n paths from the prior to the samples}
                ax_size:float=3.0):
     "Paths from the prior (grey) to the samples (colour), one panel per title"
@@ -125,7 +127,7 @@ def plot_paths(paths:dict, # {title: (K, n, 2) snapshots of n paths from the pri
     fig.tight_layout()
     return fig
 
-# %% ../nbs/07_flow_matching.ipynb #291fd00b
+# %% ../nbs/07_flow_matching.ipynb #9a62271e
 def _fm(title, **kw): return dict(title=title, model='flow_matching', model_kw=kw, sampler='euler', sampling_steps=100)
 FLOW_MATCHING_RUNS = dict(run_0=dict(title='Baseline (DDPM-100)'),
                           run_1=_fm('I-CFM (independent coupling)', coupling='independent'),
@@ -141,7 +143,7 @@ def sampler_curves(store, suite, run, dataset, metric:str='kl') -> dict:
         if cols and all(len(c) == len(cols[0]) > 0 for c in cols): out[m] = (np.array([nfe(m, k) for k in ks]), np.stack(cols, 1))
     return out
 
-# %% ../nbs/07_flow_matching.ipynb #859c949f
+# %% ../nbs/07_flow_matching.ipynb #597f26d5
 def plot_nfe(store, suite, runs, datasets=None, ddpm_run:str='run_0'):
     "KL and sliced W2 against network evaluations: each flow-matching run and sampler (mean and seed band), and the DDPM run as one point at its T evaluations"
     import matplotlib.pyplot as plt
@@ -201,7 +203,7 @@ def flow_panel(arrays:dict, ax, data=None, config=None) -> bool:
     ax.set(title='probability-flow paths', xticks=[], yticks=[], aspect='equal')
     return True
 
-# %% ../nbs/07_flow_matching.ipynb #03691bd0
+# %% ../nbs/07_flow_matching.ipynb #e7d6b6ec
 FLOW_MATCHING_CLAIMS = (
     Claim("OT-CFM paths are straighter than I-CFM's", 'flow_matching', 'run_2', 'run_1', 'straightness', source='beyond the seed: Tong et al. 2023'),
     Claim('At 10 Euler steps OT-CFM beats I-CFM in KL', 'flow_matching', 'run_2', 'run_1', 'kl_euler_10', source='beyond the seed: Tong et al. 2023'),
@@ -215,7 +217,7 @@ register_variant(Variant('flow_matching', FlowMatcher, metrics=('nll', 'straight
                          description='Conditional flow matching (I-CFM, OT-CFM) with the baseline MLP; Euler and Heun samplers'))
 register_suite('flow_matching', FLOW_MATCHING_RUNS, description='DDPM baseline vs I-CFM and OT-CFM (Euler 100; every unit also sampled with Euler 10, 20, 50 and Heun 10, 20)')
 
-# %% ../nbs/07_flow_matching.ipynb #360aae51
+# %% ../nbs/07_flow_matching.ipynb #6743127f
 def results_table(store, suite:str='flow_matching', digits:int=3) -> str:
     "The suite's three-seed table as Markdown: KL per sampler and step count, NLL and straightness per run (rows) and dataset (columns), each cell mean ± sd"
     dss = store.datasets(suite)

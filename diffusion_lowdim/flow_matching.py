@@ -7,7 +7,7 @@ __all__ = ['COUPLINGS', 'FM_SAMPLERS', 'SAMPLER_STEPS', 'SAMPLER_CURVE', 'FLOW_M
            'independent_coupling', 'ot_coupling', 'FlowMatcher', 'nfe', 'plot_paths', 'sampler_curves', 'plot_nfe',
            'plot_flow_paths', 'flow_figures', 'flow_panel', 'results_table']
 
-# %% ../nbs/07_flow_matching.ipynb #cda952e9
+# %% ../nbs/07_flow_matching.ipynb #7d86f54a
 import math
 from pathlib import Path
 import numpy as np
@@ -20,7 +20,7 @@ from .likelihood import Flow
 from .mlp import MLPDenoiser
 from .stats import kl_divergence, sliced_wasserstein
 
-# %% ../nbs/07_flow_matching.ipynb #ccfe0b70
+# %% ../nbs/07_flow_matching.ipynb #61f11ecc
 def independent_coupling(x1, x0):
     "I-CFM: the prior draws stay paired with the data as drawn"
     return x0
@@ -35,7 +35,7 @@ FM_SAMPLERS = ('euler', 'heun')
 SAMPLER_STEPS = (10, 20, 50, 100) # the step counts a run may sample with
 SAMPLER_CURVE = dict(euler=(10, 20, 50), heun=(10, 20)) # what every unit is also sampled with (`sample_metrics`): 140 network evaluations in all; the run's own sampler (Euler 100 in the suite) adds its point
 
-# %% ../nbs/07_flow_matching.ipynb #1a67d16c
+# %% ../nbs/07_flow_matching.ipynb #7919982f
 def _check_fm(coupling, sigma):
     "Raise a `ValueError` naming the bad coupling or σ"
     check_choice('coupling', coupling, COUPLINGS)
@@ -79,7 +79,7 @@ class FlowMatcher(MLPDenoiser):
         "$v_\\theta(x, t)$ at one time t for all points"
         return self(x, torch.full((len(x),), float(t), device=x.device))
 
-# %% ../nbs/07_flow_matching.ipynb #b9934ea6
+# %% ../nbs/07_flow_matching.ipynb #d2ac1153
 def nfe(method:str, steps:int) -> int:
     "Network evaluations of a sampler: Euler k, Heun 2k"
     return steps * (2 if check_choice('sampler', method, FM_SAMPLERS) == 'heun' else 1)
@@ -113,7 +113,7 @@ def _sample_metrics(self:FlowMatcher, data, sched, seed:int=0) -> dict:
 
 FlowMatcher.sampling_plan, FlowMatcher.probability_flow, FlowMatcher.sample_metrics = _sampling_plan, _probability_flow, _sample_metrics
 
-# %% ../nbs/07_flow_matching.ipynb #9ae3d453
+# %% ../nbs/07_flow_matching.ipynb #9f770483
 def plot_paths(paths:dict, # {title: (K, n, 2) snapshots of n paths from the prior to the samples}
                ax_size:float=3.0):
     "Paths from the prior (grey) to the samples (colour), one panel per title"
@@ -127,7 +127,7 @@ def plot_paths(paths:dict, # {title: (K, n, 2) snapshots of n paths from the pri
     fig.tight_layout()
     return fig
 
-# %% ../nbs/07_flow_matching.ipynb #cbfdd0d3
+# %% ../nbs/07_flow_matching.ipynb #0f597d61
 def _fm(title, **kw): return dict(title=title, model='flow_matching', model_kw=kw, sampler='euler', sampling_steps=100)
 FLOW_MATCHING_RUNS = dict(run_0=dict(title='Baseline (DDPM-100)'),
                           run_1=_fm('I-CFM (independent coupling)', coupling='independent'),
@@ -143,7 +143,7 @@ def sampler_curves(store, suite, run, dataset, metric:str='kl') -> dict:
         if cols and all(len(c) == len(cols[0]) > 0 for c in cols): out[m] = (np.array([nfe(m, k) for k in ks]), np.stack(cols, 1))
     return out
 
-# %% ../nbs/07_flow_matching.ipynb #e8097aac
+# %% ../nbs/07_flow_matching.ipynb #dcb50007
 def plot_nfe(store, suite, runs, datasets=None, ddpm_run:str='run_0'):
     "KL and sliced W2 against network evaluations: each flow-matching run and sampler (mean and seed band), and the DDPM run as one point at its T evaluations"
     import matplotlib.pyplot as plt
@@ -203,7 +203,7 @@ def flow_panel(arrays:dict, ax, data=None, config=None) -> bool:
     ax.set(title='probability-flow paths', xticks=[], yticks=[], aspect='equal')
     return True
 
-# %% ../nbs/07_flow_matching.ipynb #f827642a
+# %% ../nbs/07_flow_matching.ipynb #85e56f0a
 FLOW_MATCHING_CLAIMS = (
     Claim("OT-CFM paths are straighter than I-CFM's", 'flow_matching', 'run_2', 'run_1', 'straightness', source='beyond the seed: Tong et al. 2023'),
     Claim('At 10 Euler steps OT-CFM beats I-CFM in KL', 'flow_matching', 'run_2', 'run_1', 'kl_euler_10', source='beyond the seed: Tong et al. 2023'),
@@ -217,7 +217,7 @@ register_variant(Variant('flow_matching', FlowMatcher, metrics=('nll', 'straight
                          description='Conditional flow matching (I-CFM, OT-CFM) with the baseline MLP; Euler and Heun samplers'))
 register_suite('flow_matching', FLOW_MATCHING_RUNS, description='DDPM baseline vs I-CFM and OT-CFM (Euler 100; every unit also sampled with Euler 10, 20, 50 and Heun 10, 20)')
 
-# %% ../nbs/07_flow_matching.ipynb #da956748
+# %% ../nbs/07_flow_matching.ipynb #f8a66d3d
 def results_table(store, suite:str='flow_matching', digits:int=3) -> str:
     "The suite's three-seed table as Markdown: KL per sampler and step count, NLL and straightness per run (rows) and dataset (columns), each cell mean ± sd"
     dss = store.datasets(suite)

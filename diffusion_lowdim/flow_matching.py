@@ -175,7 +175,7 @@ def plot_flow_paths(store, suite, runs, datasets=None, seed:int=0):
         for j, ds in enumerate(datasets):
             ax = axs[i, j]; ax.set(xticks=[], yticks=[], aspect='equal')
             us = [u for u in store.select(suite, run, ds) if u.npz is not None]
-            a = next((u.arrays() for u in sorted(us, key=lambda u: u.seed != seed) if 'flow_path' in u.arrays()), None)
+            a = next((a for a in (u.arrays() for u in sorted(us, key=lambda u: u.seed != seed)) if 'flow_path' in a), None) # each unit's arrays read once
             if a is None: ax.text(0.5, 0.5, 'no paths stored', ha='center', transform=ax.transAxes); continue
             p = a['flow_path']
             ax.plot(p[:, :100, 0], p[:, :100, 1], color='C0', lw=0.4, alpha=0.5)

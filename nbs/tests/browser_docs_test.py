@@ -12,7 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
-from browser_viewer_test import CHROMIUM_ARGS, Timeout, free_port, wait_for # one way to find and start Chromium
+from browser_viewer_test import Timeout, free_port, headless_page, wait_for # one way to find and start Chromium
 
 PAGE = '03_dual_scale.html'
 MARKER = 'weight evolution from the reference store' # printed by the cell that draws the figure
@@ -45,31 +45,24 @@ def stop(proc):
 
 
 def run_browser(chromium, url, timeout):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS, timeout=60_000)
-        try:
-            page = browser.new_page(viewport=dict(width=1400, height=1000))
-            page.set_default_timeout(timeout * 1000)
-            page.on('pageerror', lambda e: log(f'page error: {e}'))
-            # the page must stand alone: anything not on 127.0.0.1 (MathJax, require.js from a CDN) is refused, not waited for
-            page.route('**/*', lambda r: r.continue_() if r.request.url.startswith('http://127.0.0.1:') else r.abort())
-            log(f'opening {url}'); page.goto(url, wait_until='load')
-            cells = page.locator(CELL)
-            assert cells.count() == 1, f'{cells.count()} cells print {MARKER!r} on {PAGE} (expected 1): is the notebook saved with its outputs?'
-            log(f'found the cell {cells.first.get_attribute("id")!r}; its output: {cells.first.locator("pre").last.inner_text().strip()!r}')
-            img = page.locator(IMG)
-            assert img.count() == 1, f'{img.count()} images in the output of that cell (expected 1)'
-            img.scroll_into_view_if_needed()
-            page.wait_for_function('img => img.complete', arg=img.element_handle(), timeout=30_000)
-            w, h, src = img.evaluate('img => [img.naturalWidth, img.naturalHeight, img.currentSrc.slice(0, 30)]')
-            box = img.bounding_box()
-            log(f'the weight-evolution figure: complete, natural size {w}x{h}, shown at {box["width"]:.0f}x{box["height"]:.0f} px, src {src}...')
-            assert img.evaluate('img => img.complete && img.naturalWidth > 0'), 'the figure did not load (img.complete && img.naturalWidth > 0 is false)'
-            assert box['width'] > 100 and box['height'] > 100, f'the figure is shown at {box["width"]:.0f}x{box["height"]:.0f} px'
-            shot = img.screenshot()
-            log(f'screenshot of the figure: {len(shot)} bytes')
-        finally: browser.close()
+    with headless_page(chromium, timeout, log) as page:
+        # the page must stand alone: anything not on 127.0.0.1 (MathJax, require.js from a CDN) is refused, not waited for
+        page.route('**/*', lambda r: r.continue_() if r.request.url.startswith('http://127.0.0.1:') else r.abort())
+        log(f'opening {url}'); page.goto(url, wait_until='load')
+        cells = page.locator(CELL)
+        assert cells.count() == 1, f'{cells.count()} cells print {MARKER!r} on {PAGE} (expected 1): is the notebook saved with its outputs?'
+        log(f'found the cell {cells.first.get_attribute("id")!r}; its output: {cells.first.locator("pre").last.inner_text().strip()!r}')
+        img = page.locator(IMG)
+        assert img.count() == 1, f'{img.count()} images in the output of that cell (expected 1)'
+        img.scroll_into_view_if_needed()
+        page.wait_for_function('img => img.complete', arg=img.element_handle(), timeout=30_000)
+        w, h, src = img.evaluate('img => [img.naturalWidth, img.naturalHeight, img.currentSrc.slice(0, 30)]')
+        box = img.bounding_box()
+        log(f'the weight-evolution figure: complete, natural size {w}x{h}, shown at {box["width"]:.0f}x{box["height"]:.0f} px, src {src}...')
+        assert img.evaluate('img => img.complete && img.naturalWidth > 0'), 'the figure did not load (img.complete && img.naturalWidth > 0 is false)'
+        assert box['width'] > 100 and box['height'] > 100, f'the figure is shown at {box["width"]:.0f}x{box["height"]:.0f} px'
+        shot = img.screenshot()
+        log(f'screenshot of the figure: {len(shot)} bytes')
 
 
 def main(argv=None):

@@ -6,6 +6,7 @@ Usage:  python3 nbs/tests/browser_viewer_test.py [--chromium /usr/bin/chromium] 
 Needs:  apt-get install -y chromium ; pip install playwright   (never `playwright install`)
 Exit:   0 passed, 1 failed, 2 prerequisites missing (chromium, playwright or jupyterlab)."""
 import argparse, os, secrets, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -73,7 +74,9 @@ def figure(page):
     return img.get_attribute('src'), img.screenshot()
 
 
-def run_browser(chromium, url, timeout):
+@contextmanager
+def headless_page(chromium, timeout, log):
+    "A 1400x1000 page of headless Chromium driven by Playwright: default timeout `timeout` s, page errors logged; the browser closed on exit"
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS, timeout=60_000)
@@ -81,35 +84,40 @@ def run_browser(chromium, url, timeout):
             page = browser.new_page(viewport=dict(width=1400, height=1000))
             page.set_default_timeout(timeout * 1000)
             page.on('pageerror', lambda e: log(f'page error: {e}'))
-            log('opening the notebook'); page.goto(url, wait_until='domcontentloaded')
-            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext"
-                                   " && window.jupyterapp.shell.currentWidget.sessionContext.session && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
-                                   " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'")
-            log('kernel idle; running all cells')
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_selector(IMG, state='visible')
-            page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'")
-            time.sleep(0.5)
-            src0, shot0 = figure(page)
-            log(f'first figure rendered ({len(shot0)} bytes); moving the seed slider')
-            handle = page.locator(HANDLE).first
-            handle.scroll_into_view_if_needed(); handle.focus(); page.keyboard.press('ArrowRight')
-            try: src1 = wait_for(lambda: (s := page.locator(IMG).first.get_attribute('src')) != src0 and s, 30, 'the figure to change after a key press')
-            except Timeout: # some slider builds ignore keys: drag the handle instead
-                log('the key press did not move the slider; dragging it')
-                box = handle.bounding_box(); track = page.locator('.widget-vbox .widget-slider .noUi-target').first.bounding_box()
-                page.mouse.move(box['x'] + box['width'] / 2, box['y'] + box['height'] / 2); page.mouse.down()
-                page.mouse.move(track['x'] + track['width'] * 0.55, box['y'] + box['height'] / 2, steps=8); page.mouse.up()
-                src1 = wait_for(lambda: (s := page.locator(IMG).first.get_attribute('src')) != src0 and s, timeout, 'the figure to change after a drag')
-            page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'")
-            time.sleep(0.5)
-            src1, shot1 = figure(page)
-            readout = page.locator('.widget-vbox .widget-readout').first.inner_text()
-            log(f'second figure rendered ({len(shot1)} bytes); seed readout now {readout!r}')
-            assert src1 != src0, 'the figure did not change'
-            assert shot1 != shot0, 'the screenshots of the figure are identical'
-            assert readout.strip() != '0', f'the seed slider still reads {readout!r}'
+            yield page
         finally: browser.close()
+
+
+def run_browser(chromium, url, timeout):
+    with headless_page(chromium, timeout, log) as page:
+        log('opening the notebook'); page.goto(url, wait_until='domcontentloaded')
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext.session && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'")
+        log('kernel idle; running all cells')
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_selector(IMG, state='visible')
+        page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'")
+        time.sleep(0.5)
+        src0, shot0 = figure(page)
+        log(f'first figure rendered ({len(shot0)} bytes); moving the seed slider')
+        handle = page.locator(HANDLE).first
+        handle.scroll_into_view_if_needed(); handle.focus(); page.keyboard.press('ArrowRight')
+        try: src1 = wait_for(lambda: (s := page.locator(IMG).first.get_attribute('src')) != src0 and s, 30, 'the figure to change after a key press')
+        except Timeout: # some slider builds ignore keys: drag the handle instead
+            log('the key press did not move the slider; dragging it')
+            box = handle.bounding_box(); track = page.locator('.widget-vbox .widget-slider .noUi-target').first.bounding_box()
+            page.mouse.move(box['x'] + box['width'] / 2, box['y'] + box['height'] / 2); page.mouse.down()
+            page.mouse.move(track['x'] + track['width'] * 0.55, box['y'] + box['height'] / 2, steps=8); page.mouse.up()
+            src1 = wait_for(lambda: (s := page.locator(IMG).first.get_attribute('src')) != src0 and s, timeout, 'the figure to change after a drag')
+        page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'")
+        time.sleep(0.5)
+        src1, shot1 = figure(page)
+        readout = page.locator('.widget-vbox .widget-readout').first.inner_text()
+        log(f'second figure rendered ({len(shot1)} bytes); seed readout now {readout!r}')
+        assert src1 != src0, 'the figure did not change'
+        assert shot1 != shot0, 'the screenshots of the figure are identical'
+        assert readout.strip() != '0', f'the seed slider still reads {readout!r}'
 
 
 def main(argv=None):

@@ -7,7 +7,7 @@ __all__ = ['UPSCALES', 'WEIGHTINGS', 'DEFAULT_SCALE', 'DUAL_SCALE_RUNS', 'DUAL_S
            'FixedUpscale', 'learned_upscale', 'seed_upscale', 'make_upscale', 'Weighting', 'FixedWeights',
            'SigmoidWeights', 'SoftmaxWeights', 'DeepWeights', 'InputWeights', 'DualScaleDenoiser',
            'plot_weight_evolution', 'weight_figures', 'weight_panel', 'weights_along_trajectory', 'plot_weight_step',
-           'weight_viewer']
+           'weight_viewer', 'stored_weight_viewer']
 
 # %% ../nbs/03_dual_scale.ipynb #92a0f741
 import math
@@ -18,6 +18,7 @@ from torch import nn
 from .registry import check_choice, Variant, Claim, register_variant, register_suite
 from .engine import Denoiser, sample
 from .mlp import MLPDenoiser
+from .config import Config, build_model, build_scheduler
 
 # %% ../nbs/03_dual_scale.ipynb #2c5ae56c
 class FixedUpscale(nn.Module):
@@ -218,6 +219,7 @@ DUAL_SCALE_CLAIMS = ( # the seed log's claims (/work/shared/seeds, `000_*` and `
 
 register_variant(Variant('dual_scale', DualScaleDenoiser, arrays=('weight_evolution', 'weight_evolution_std', 'upscale_A', 'upscale_b'),
                          figures=weight_figures, panel=weight_panel, claims=DUAL_SCALE_CLAIMS,
+                         viewer=lambda store, suite, run: stored_weight_viewer(store, suite, run), # below, with the weight viewer it opens
                          description='Adaptive dual-scale denoising: two MLP branches mixed by learned weights'))
 register_suite('dual_scale', DUAL_SCALE_RUNS, description='Adaptive dual-scale denoising (seed runs 0-5; runs 3, 4 = run 2)')
 register_suite('dual_scale_extra', DUAL_SCALE_EXTRA_RUNS, description='Dual-scale beyond the seed: input-conditioned weights, a scaled learned upscale')
@@ -266,3 +268,16 @@ def weight_viewer(views:dict): # {dataset: (traj, weights)} from `weights_along_
     def show(dataset, t): plot_weight_step(*views[dataset], t); plt.show()
     return widgets.interactive(show, dataset=widgets.Dropdown(options=list(views), description='dataset'),
                                t=widgets.IntSlider(value=T - 1, min=0, max=T - 1, description='t', continuous_update=False))
+
+# %% ../nbs/03_dual_scale.ipynb #aa6a3500
+def stored_weight_viewer(store, suite, run, # a `Store` and one of its dual-scale runs
+                         n:int=2_000): # points sampled per dataset
+    "`weight_viewer` over a run's stored models (lowest seed per dataset), sampled again from the kept weights; None if the store kept none"
+    cfg, views = Config.from_dict(store.configs[suite, run]), {}
+    for ds in store.datasets(suite, run):
+        seed = store.seeds(suite, run, ds)[0]
+        try: state = store.weights(suite, run, ds, seed)
+        except FileNotFoundError: continue
+        model = build_model(cfg); model.load_state_dict(state)
+        views[ds] = weights_along_trajectory(model.eval(), build_scheduler(cfg), n=n, seed=seed)
+    return weight_viewer(views) if views else None

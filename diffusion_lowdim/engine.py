@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['SAMPLERS', 'PRIORS', 'Denoiser', 'seed_everything', 'as_tensor', 'synchronize', 'epoch_batches', 'draw_step', 'EMA',
            'TrainResult', 'NonFiniteLossError', 'train', 'StackedParams', 'clip_stacked', 'train_many', 'SampleResult',
-           'start_noise', 'prior_moments', 'sample', 'eval_loss', 'evaluate']
+           'start_noise', 'prior_moments', 'sample', 'eval_loss', 'evaluate', 'evaluate_samples']
 
 # %% ../nbs/02a_engine.ipynb #bc252741
 import time, copy, math
@@ -45,9 +45,12 @@ class Denoiser(nn.Module):
         elif spacing != 'uniform': raise ValueError(f"spacing={spacing!r} needs method='ddim' (DDPM visits all T steps)")
         eta = None if method == 'ddpm' else eta
         return [int(t) for t in sched.timesteps], lambda x, t, nt, generator=None: self.reverse_step(sched, x, t, nt, eta=eta, generator=generator)
+    def prior_moments(self, sched, t:int, prior:str='standard', data=None):
+        "(mean, covariance) of the prior x_t is drawn from: N(0, I), or the moments of this model's own forward process at t for `data` (default: `prior_moments`, DDPM's)"
+        return prior_moments(sched, t, prior, data)
     def probability_flow(self, sched, prior:str='standard', data=None):
         "The ODE that carries this model's prior to its samples, for exact likelihoods (a `likelihood.Flow`), or None: the probability-flow ODE of the ε-network"
-        m, C = prior_moments(sched, sched.num_timesteps - 1, prior, data)
+        m, C = self.prior_moments(sched, sched.num_timesteps - 1, prior, data)
         return ddpm_flow(lambda x, t, sigma: self(x, t), sched, m, C)
     def record(self, x, t:int) -> dict:
         "Per-step quantities to log while sampling (stacked over steps by `sample`)"
@@ -324,12 +327,13 @@ def start_noise(sched:NoiseScheduler, # the noise scheduler
                 t:int, # the first timestep sampling visits (T-1)
                 generator=None, # torch.Generator for the N(0, I) draw
                 prior:str='standard', # a key of `PRIORS`
-                data=None): # the training points, for 'moments'
-    "$x_T$: N(0, I) ('standard', the seeds'), or N(m, C) with (m, C) = `sched.q_moments` of `data`'s mean and covariance ('moments'); one N(0, I) draw either way"
+                data=None, # the training points, for 'moments'
+                moments=None): # `(sched, t, prior, data) -> (m, C)`: a model's `prior_moments` (default: `prior_moments`, DDPM's forward process)
+    "$x_T$: N(0, I) ('standard', the seeds'), or N(m, C) with (m, C) the moments of the forward process at t for `data` ('moments'); one N(0, I) draw either way"
     check_choice('prior', prior, PRIORS)
     z = torch.randn(n, 2, generator=generator)
     if prior == 'standard': return z
-    m, C = prior_moments(sched, t, prior, data)
+    m, C = (moments or prior_moments)(sched, t, prior, data)
     return (m + z.double() @ torch.linalg.cholesky(C).T).float()
 
 def prior_moments(sched:NoiseScheduler, t:int, prior:str='standard', data=None):
@@ -361,7 +365,7 @@ def sample(model:Denoiser, # the (EMA) denoiser
     ts, step = model.sampling_plan(sched, method, num_steps, eta, spacing, prior)
     gen = torch.Generator().manual_seed(seed)
     model.eval(); t0 = time.perf_counter()
-    x = start_noise(sched, n, ts[0], gen, prior, data).to(device)
+    x = start_noise(sched, n, ts[0], gen, prior, data, moments=model.prior_moments).to(device)
     recs, traj = [], [x.cpu().numpy()] if trajectory else None
     for i, t in enumerate(ts):
         recs.append(model.record(x, t))
@@ -401,13 +405,20 @@ def evaluate(model:Denoiser, # the trained (non-EMA) model
              **sample_kw): # passed to `sample` (method, num_steps, eta, spacing, prior); `data` goes with them
     "The seeds' metrics (eval loss, KL, inference time), the model's own (`extra_metrics`, `eval_metrics`, `sample_metrics`), the exact NLL and straightness of its ODE, and the `SampleResult`"
     res = sample(ema, sched, n=n_samples, seed=seed, data=data, **sample_kw)
-    metrics = dict(eval_loss=eval_loss(model, data, sched, seed=seed), inference_time=res.inference_time,
-                   kl_divergence=kl_divergence(data, res.samples), **model.extra_metrics(),
-                   **model.eval_metrics(data, sched, seed=seed), **ema.sample_metrics(data, sched, seed=seed))
-    flow = ema.probability_flow(sched, sample_kw.get('prior', 'standard'), data) if nll_steps else None
+    metrics = dict(eval_loss=eval_loss(model, data, sched, seed=seed), **model.extra_metrics(), **model.eval_metrics(data, sched, seed=seed))
+    return {**metrics, **evaluate_samples(ema, data, sched, res, seed, heldout, nll_steps, sample_kw.get('prior', 'standard'))}, res
+
+def evaluate_samples(ema:Denoiser, # the EMA model that drew `res`
+                     data, sched:NoiseScheduler,
+                     res, # its `SampleResult`; gains the flow paths in `extra`
+                     seed:int=0, heldout=None, nll_steps:int=0,
+                     prior:str='standard'): # the prior `res` was drawn from
+    "The sampling side of `evaluate`, which needs only the EMA model: inference time, KL, `sample_metrics`, and the ODE's NLL and straightness"
+    metrics = dict(inference_time=res.inference_time, kl_divergence=kl_divergence(data, res.samples), **ema.sample_metrics(data, sched, seed=seed))
+    flow = ema.probability_flow(sched, prior, data) if nll_steps else None
     if flow is not None:
         paths = flow_paths(flow, n=2_000, steps=nll_steps, seed=seed + 30_000)
         metrics.update(straightness=paths['straightness'], straightness_rel=paths['straightness_rel'])
         res.extra.update(flow_path=paths['path'], flow_path_u=paths['path_u'])
         if heldout is not None: metrics['nll'] = nll_bits(flow, as_tensor(heldout), nll_steps)
-    return metrics, res
+    return metrics

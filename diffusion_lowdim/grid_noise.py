@@ -224,6 +224,14 @@ class GridNoiseDenoiser(Denoiser):
         eps = self(x, torch.full((len(x),), t, dtype=torch.long, device=x.device), g_t.squeeze(-1))
         return consistent_step(sched, eps, t, prev_t, x, g_t, g_s, eta=eta, generator=generator).prev_sample
 
+    def prior_moments(self, sched, t:int, prior:str='standard', data=None):
+        "The moments of this model's forward process at t for 'moments': its noise is g(t, x0)·ε, so the (1-ᾱ_t) I of DDPM's scales by E[g(t, x0)²] over `data`"
+        m, C = super().prior_moments(sched, t, prior, data)
+        if prior == 'standard': return m, C
+        x0 = as_tensor(np.asarray(data), next(self.parameters()).device)
+        with torch.no_grad(): g2 = self.g(t, x0).double().pow(2).mean().cpu()
+        noise = sched.q_moments(torch.zeros(2), torch.zeros(2, 2), t)[1] # (1-ᾱ_t) I
+        return m, C + (g2 - 1) * noise
     def probability_flow(self, sched, prior:str='standard', data=None):
         "None: the grid's scaled noise changes the forward process, and no probability-flow ODE of it is derived here (no NLL)"
         return None

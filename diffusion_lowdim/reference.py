@@ -23,12 +23,14 @@ def compact_arrays(arrays:dict, # a unit's arrays
                    loss_points:int=500, # windows of the loss curve
                    trajectory_points:int=200, # points kept of the stored trajectory
                    checkpoint_points:int=300, # points kept of each checkpoint's samples (for the checkpoint grids)
-                   max_size:int=5_000): # any other array is kept if it has at most this many numbers
+                   max_size:int=5_000, # any other array is kept if it has at most this many numbers
+                   compact=None): # the unit's `Variant.compact`: what it keeps of its own large arrays
     "The arrays a reference store keeps of a unit"
     out = dict(samples=np.asarray(arrays['samples'])[:n_samples])
     out['train_losses'], out['train_losses_step'] = downsample(arrays['train_losses'], loss_points)
     if 'trajectory' in arrays: out['trajectory'] = np.asarray(arrays['trajectory'])[:, :trajectory_points]
     if 'checkpoint_samples' in arrays: out['checkpoint_samples'] = np.asarray(arrays['checkpoint_samples'])[:, :checkpoint_points]
+    if compact is not None: out.update(compact(arrays))
     return {**out, **{k: v for k, v in arrays.items() if k not in out and k != 'train_losses_step' and np.size(v) <= max_size}}
 
 # %% ../nbs/05d_reference.ipynb #23389ebe
@@ -44,7 +46,7 @@ def compact_store(src, # a full result store
     for u in sorted(units, key=lambda u: 'same_as' in u.metrics): # computed units first, then the runs that point to them
         rd = dest/u.suite/u.run
         if 'same_as' in u.metrics: write_json(unit_paths(rd, u.dataset, u.seed)[0], u.metrics)
-        elif u.npz is not None: write_unit(rd, u.dataset, u.seed, u.metrics, compact_arrays(u.arrays(), **kw))
+        elif u.npz is not None: write_unit(rd, u.dataset, u.seed, u.metrics, compact_arrays(u.arrays(), compact=getattr(store.variants(u.suite).get(u.run), 'compact', None), **kw))
     for rd in {dest/u.suite/u.run for u in units}: write_summary(rd)
     return dest
 

@@ -50,6 +50,7 @@ class Variant:
     panel: Callable = None # panel(arrays, ax, data, config) -> bool: what a unit stored, drawn into one Axes of the run explorer
     viewer: Callable = None # viewer(store, suite, run) -> a widget over the run's stored units, or None
     claims: tuple = () # `Claim`s the report tests
+    compact: Callable = None # compact(arrays) -> {name: array}: what a reference store keeps of this variant's large arrays (`05d_reference`)
     description: str = ''
 
 VARIANTS = {} # name -> Variant
@@ -77,18 +78,18 @@ def register_suite(name:str, # the name `diffusion-lowdim run NAME` takes
 
 # %% ../nbs/02b_registry.ipynb #03b0e87c
 def _package_variant_modules() -> list:
-    "The package's modules that register a variant (their source calls `register_variant(`)"
+    "The package's modules that register a variant or a suite (their source calls `register_variant(` or `register_suite(`)"
     import diffusion_lowdim
     out = []
     for m in pkgutil.iter_modules(diffusion_lowdim.__path__):
         spec = importlib.util.find_spec(f'diffusion_lowdim.{m.name}')
         try: text = open(spec.origin, encoding='utf-8').read()
         except (OSError, TypeError): continue
-        if m.name != 'registry' and 'register_variant(' in text: out.append(f'diffusion_lowdim.{m.name}')
+        if m.name != 'registry' and ('register_variant(' in text or 'register_suite(' in text): out.append(f'diffusion_lowdim.{m.name}')
     return sorted(out)
 
 def load_variants() -> dict:
-    "Import the package's variant modules (each registers itself); returns `VARIANTS`"
+    "Import the package's variant and study modules (each registers its variants and suites); returns `VARIANTS`"
     for name in _package_variant_modules(): importlib.import_module(name)
     return VARIANTS
 

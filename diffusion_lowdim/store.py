@@ -6,7 +6,8 @@
 __all__ = ['METRICS', 'QUARANTINE', 'STALE_AFTER', 'atomic_write', 'write_json', 'write_npz', 'read_json', 'read_npz', 'save_fig',
            'plot_unit', 'file_sha256', 'dataset_folder', 'unit_paths', 'weights_path', 'unit_problem', 'quarantine',
            'unit_done', 'write_unit', 'link_unit', 'lock_unit', 'unlock_unit', 'log_computed', 'prepare_run',
-           'summarize', 'write_summary', 'StoredUnit', 'Store', 'load_store', 'synthetic_store']
+           'read_unit', 'array_names', 'trained_runs', 'summarize', 'write_summary', 'StoredUnit', 'Store',
+           'load_store', 'synthetic_store']
 
 # %% ../nbs/05a_store.ipynb #4e02ef4d
 import hashlib, json, math, os, re, socket, sys, tempfile, time, zipfile
@@ -150,9 +151,8 @@ def write_unit(run_dir, dataset, seed, metrics:dict, arrays:dict, data=None, wei
     write_npz(npz, arrays)
     if weights is not None: atomic_write(weights_path(run_dir, dataset, seed), lambda f: torch.save({k: v.detach().cpu() for k, v in weights.items()}, f))
     if data is not None:
-        import matplotlib; matplotlib.use('Agg', force=False)
-        import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(4, 4))
+        from matplotlib.figure import Figure # not pyplot: a worker needs no display, and a notebook's backend stays as it is
+        fig = Figure(figsize=(4, 4)); ax = fig.subplots()
         plot_unit(arrays['samples'], data, f"{jp.parent.name} seed {seed}: KL {metrics['kl_divergence']:.3f}", ax)
         save_fig(fig, png)
     write_json(jp, _null_reasons(metrics))
@@ -217,6 +217,25 @@ def prepare_run(cfg:Config, run_dir, force:bool=False):
         pid = tmp.name.rsplit('.', 3)[-3] if tmp.name.count('.') >= 4 else ''
         if not (pid.isdigit() and _alive(int(pid))): tmp.unlink(missing_ok=True)
     return run_dir
+
+# %% ../nbs/05a_store.ipynb #765f056f
+def read_unit(run_dir, dataset, seed) -> tuple:
+    "A finished unit's `(metrics, arrays)`, read from its own files (not through `same_as`)"
+    jp, npz, _ = unit_paths(run_dir, dataset, seed)
+    return read_json(jp), read_npz(npz)
+
+def array_names(run_dir, dataset, seed) -> list:
+    "The names of a unit's stored arrays, read without loading them"
+    with np.load(unit_paths(run_dir, dataset, seed)[1], allow_pickle=False) as z: return list(z.files)
+
+def trained_runs(root, # the store's root folder
+                 dataset, seed, # the unit
+                 exclude=None): # a run folder to leave out (the asking run's)
+    "`[(run folder, config dict)]` of every run in the store whose unit (dataset, seed) is done and kept its weights (a linked unit's are its run's), in path order"
+    out, skip = [], Path(exclude).resolve() if exclude is not None else None
+    for rd in sorted(p for p in Path(root).glob('*/*') if (p/'config.json').exists()):
+        if rd.resolve() != skip and weights_path(rd, dataset, seed).exists() and unit_done(rd, dataset, seed): out.append((rd, read_json(rd/'config.json')))
+    return out
 
 # %% ../nbs/05a_store.ipynb #687ade0d
 def summarize(per_seed:dict): # {dataset: [metrics dict per seed]}
@@ -292,6 +311,12 @@ class Store:
         us = self.select(suite, run, dataset, seed)
         if not us: raise KeyError(f"no unit {suite}/{run}/{dataset}/seed{seed} in {self.root}; runs of {suite!r}: {', '.join(self.runs(suite)) or 'none'}")
         return us[0]
+    def weights(self, suite, run, dataset, seed) -> dict:
+        "The `state_dict` a unit's EMA model was saved with (a linked unit's: its `same_as` run's), loaded with `weights_only=True`; `FileNotFoundError` if none was kept"
+        u = self.unit(suite, run, dataset, seed)
+        p = weights_path(self.root/suite/(u.metrics.get('same_as') or run), dataset, seed)
+        if not p.exists(): raise FileNotFoundError(f"no weights {p} for {u.name} (units written before weights were kept, and reference stores, have none)")
+        return torch.load(p, map_location='cpu', weights_only=True)
     def values(self, suite, run, dataset, metric) -> np.ndarray:
         "The metric over the seeds (in seed order), skipping seeds that lack it"
         vals = [u.value(metric) for u in sorted(self.select(suite, run, dataset), key=lambda u: u.seed)]

@@ -1,8 +1,9 @@
-"""Browser test of the run explorer (nbs/06a_viewers.ipynb): start JupyterLab on 127.0.0.1 with a token, open
-`_viewer_demo.ipynb` in headless Chromium (Debian's `chromium`, driven by Playwright; nothing downloads a browser),
-run it, move the seed slider, and check that the rendered figure changed.
+"""Browser test of the viewers (nbs/06a_viewers.ipynb, 03_dual_scale.ipynb): start JupyterLab on 127.0.0.1 with a token,
+open a demo notebook in headless Chromium (Debian's `chromium`, driven by Playwright; nothing downloads a browser),
+run it, move the viewer's first slider, and check that the rendered figure changed. The demos: `_viewer_demo.ipynb`
+(the run explorer; its seed slider) and `_weight_viewer_demo.ipynb` (the weight viewer over a stored run; its timestep).
 
-Usage:  python3 nbs/tests/browser_viewer_test.py [--chromium /usr/bin/chromium] [--timeout 300] [--keep]
+Usage:  python3 nbs/tests/browser_viewer_test.py [--notebook _viewer_demo.ipynb] [--key ArrowRight] [--chromium /usr/bin/chromium] [--timeout 300] [--keep]
 Needs:  apt-get install -y chromium ; pip install playwright   (never `playwright install`)
 Exit:   0 passed, 1 failed, 2 prerequisites missing (chromium, playwright or jupyterlab)."""
 import argparse, os, secrets, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
@@ -10,7 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-NOTEBOOK = HERE / '_viewer_demo.ipynb'
 CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
                  '--disable-component-update', '--disable-sync', '--no-first-run']
 IMG = '.widget-vbox .jp-OutputArea-output img' # the explorer's figure, inside its Output widget
@@ -88,7 +88,7 @@ def headless_page(chromium, timeout, log):
         finally: browser.close()
 
 
-def run_browser(chromium, url, timeout):
+def run_browser(chromium, url, timeout, key='ArrowRight'):
     with headless_page(chromium, timeout, log) as page:
         log('opening the notebook'); page.goto(url, wait_until='domcontentloaded')
         page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext"
@@ -100,9 +100,10 @@ def run_browser(chromium, url, timeout):
         page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'")
         time.sleep(0.5)
         src0, shot0 = figure(page)
-        log(f'first figure rendered ({len(shot0)} bytes); moving the seed slider')
+        readout0 = page.locator('.widget-vbox .widget-readout').first.inner_text()
+        log(f'first figure rendered ({len(shot0)} bytes); moving the first slider ({key})')
         handle = page.locator(HANDLE).first
-        handle.scroll_into_view_if_needed(); handle.focus(); page.keyboard.press('ArrowRight')
+        handle.scroll_into_view_if_needed(); handle.focus(); page.keyboard.press(key)
         try: src1 = wait_for(lambda: (s := page.locator(IMG).first.get_attribute('src')) != src0 and s, 30, 'the figure to change after a key press')
         except Timeout: # some slider builds ignore keys: drag the handle instead
             log('the key press did not move the slider; dragging it')
@@ -114,10 +115,10 @@ def run_browser(chromium, url, timeout):
         time.sleep(0.5)
         src1, shot1 = figure(page)
         readout = page.locator('.widget-vbox .widget-readout').first.inner_text()
-        log(f'second figure rendered ({len(shot1)} bytes); seed readout now {readout!r}')
+        log(f'second figure rendered ({len(shot1)} bytes); slider readout now {readout!r}')
         assert src1 != src0, 'the figure did not change'
         assert shot1 != shot0, 'the screenshots of the figure are identical'
-        assert readout.strip() != '0', f'the seed slider still reads {readout!r}'
+        assert readout.strip() != readout0.strip(), f'the slider still reads {readout!r}'
 
 
 def main(argv=None):
@@ -125,8 +126,10 @@ def main(argv=None):
     ap.add_argument('--chromium', default=os.environ.get('CHROMIUM', shutil.which('chromium') or '/usr/bin/chromium'))
     ap.add_argument('--timeout', type=float, default=300, help='seconds for the whole test (default 300)')
     ap.add_argument('--keep', action='store_true', help='keep the temporary folder (server log, notebook)')
+    ap.add_argument('--notebook', default='_viewer_demo.ipynb', help='the demo notebook beside this file (default: the run explorer\'s)')
+    ap.add_argument('--key', default='ArrowRight', help='the key that moves the first slider (ArrowLeft for a slider that starts at its maximum)')
     a = ap.parse_args(argv)
-    t0 = time.monotonic()
+    t0, NOTEBOOK = time.monotonic(), HERE / a.notebook
     try: import playwright.sync_api, jupyterlab # noqa: F401
     except ImportError as e: print(f'SKIP (exit 2): {e}; pip install playwright jupyterlab', file=sys.stderr); return 2
     if not Path(a.chromium).exists(): print(f'SKIP (exit 2): no Chromium at {a.chromium}; apt-get install -y chromium', file=sys.stderr); return 2
@@ -142,7 +145,7 @@ def main(argv=None):
             if proc.poll() is not None: raise RuntimeError(f'JupyterLab exited with code {proc.returncode}')
             return server_up(port, token)
         wait_for(up, 90, 'JupyterLab to answer')
-        run_browser(a.chromium, f'http://127.0.0.1:{port}/lab/tree/{NOTEBOOK.name}?token={token}&reset', max(30, a.timeout - (time.monotonic() - t0) - 20))
+        run_browser(a.chromium, f'http://127.0.0.1:{port}/lab/tree/{NOTEBOOK.name}?token={token}&reset', max(30, a.timeout - (time.monotonic() - t0) - 20), a.key)
         status = 0
     except Exception as e: # assertion, timeout, server or browser error
         log(f'FAILED: {type(e).__name__}: {e}')

@@ -68,6 +68,8 @@ def build_parser():
     c.add_argument('src', help='the full store'); c.add_argument('dest', help='the reference store (e.g. nbs/reference_store)')
     c.add_argument('--suites', type=_names, help='comma-separated suites (default: all)')
     c.add_argument('--samples', type=int, default=2_000, help='samples kept per unit (default 2000)')
+    c.add_argument('--paths', type=int, default=200, help='points kept of the stored reverse trajectory and probability-flow paths (default 200)')
+    c.add_argument('--checkpoint-points', type=int, default=300, help='points kept of each checkpoint\'s samples (default 300)')
     b = sub.add_parser('bench', help='the performance benchmark')
     b.add_argument('--samplers', action='store_true', help='also train three models (seeds 0-2) per seed dataset and measure KL against sampler steps (25 min on a 2-core CPU)')
     b.add_argument('--device', default=None, help="'cpu', 'cuda', ... (default: cuda if available, else cpu)")
@@ -117,7 +119,7 @@ def main(argv=None):
         elif a.command == 'train': _train(a)
         elif a.command == 'list': _list()
         elif a.command == 'report': print(report(a.out, a.dest, reverse_steps=a.reverse_steps, repeats=a.repeats, quality=not a.no_quality))
-        elif a.command == 'compact': print(compact_store(a.src, a.dest, a.suites, n_samples=a.samples))
+        elif a.command == 'compact': print(compact_store(a.src, a.dest, a.suites, n_samples=a.samples, trajectory_points=a.paths, checkpoint_points=a.checkpoint_points))
         elif a.command == 'bench':
             bench(device=resolve_device(a.device))
             if a.samplers: sampler_curves(per_seed_models=True, device=resolve_device(a.device), dest='.')

@@ -21,14 +21,15 @@ def downsample(y, points:int=500):
 def compact_arrays(arrays:dict, # a unit's arrays
                    n_samples:int=2_000, # samples kept
                    loss_points:int=500, # windows of the loss curve
-                   trajectory_points:int=200, # points kept of the stored trajectory
+                   trajectory_points:int=200, # points kept of the stored trajectory and probability-flow paths
                    checkpoint_points:int=300, # points kept of each checkpoint's samples (for the checkpoint grids)
                    max_size:int=5_000, # any other array is kept if it has at most this many numbers
                    compact=None): # the unit's `Variant.compact`: what it keeps of its own large arrays
     "The arrays a reference store keeps of a unit"
     out = dict(samples=np.asarray(arrays['samples'])[:n_samples])
     out['train_losses'], out['train_losses_step'] = downsample(arrays['train_losses'], loss_points)
-    if 'trajectory' in arrays: out['trajectory'] = np.asarray(arrays['trajectory'])[:, :trajectory_points]
+    for k in ('trajectory', 'flow_path'):
+        if k in arrays: out[k] = np.asarray(arrays[k])[:, :trajectory_points]
     if 'checkpoint_samples' in arrays: out['checkpoint_samples'] = np.asarray(arrays['checkpoint_samples'])[:, :checkpoint_points]
     if compact is not None: out.update(compact(arrays))
     return {**out, **{k: v for k, v in arrays.items() if k not in out and k != 'train_losses_step' and np.size(v) <= max_size}}

@@ -18,7 +18,7 @@ from torch import nn
 from .registry import check_choice, Variant, Claim, register_variant, register_suite
 from .engine import Denoiser, sample
 from .mlp import MLPDenoiser
-from .config import Config, build_model, build_scheduler
+from .config import Config, build_scheduler
 
 # %% ../nbs/03_dual_scale.ipynb #2c5ae56c
 class FixedUpscale(nn.Module):
@@ -272,12 +272,10 @@ def weight_viewer(views:dict): # {dataset: (traj, weights)} from `weights_along_
 # %% ../nbs/03_dual_scale.ipynb #aa6a3500
 def stored_weight_viewer(store, suite, run, # a `Store` and one of its dual-scale runs
                          n:int=2_000): # points sampled per dataset
-    "`weight_viewer` over a run's stored models (lowest seed per dataset), sampled again from the kept weights; None if the store kept none"
-    cfg, views = Config.from_dict(store.configs[suite, run]), {}
+    "`weight_viewer` over a run's stored models (lowest seed per dataset, `Store.model`), sampled again; None if the store kept no weights"
+    sched, views = build_scheduler(Config.from_dict(store.configs[suite, run])), {}
     for ds in store.datasets(suite, run):
         seed = store.seeds(suite, run, ds)[0]
-        try: state = store.weights(suite, run, ds, seed)
+        try: views[ds] = weights_along_trajectory(store.model(suite, run, ds, seed), sched, n=n, seed=seed)
         except FileNotFoundError: continue
-        model = build_model(cfg); model.load_state_dict(state)
-        views[ds] = weights_along_trajectory(model.eval(), build_scheduler(cfg), n=n, seed=seed)
     return weight_viewer(views) if views else None

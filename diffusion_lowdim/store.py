@@ -6,8 +6,8 @@
 __all__ = ['METRICS', 'QUARANTINE', 'STALE_AFTER', 'atomic_write', 'write_json', 'write_npz', 'read_json', 'read_npz', 'save_fig',
            'plot_unit', 'file_sha256', 'dataset_folder', 'unit_paths', 'weights_path', 'unit_problem', 'quarantine',
            'unit_done', 'write_unit', 'link_unit', 'lock_unit', 'unlock_unit', 'log_computed', 'prepare_run',
-           'read_unit', 'array_names', 'trained_runs', 'summarize', 'write_summary', 'StoredUnit', 'Store',
-           'load_store', 'synthetic_store']
+           'read_unit', 'read_weights', 'array_names', 'trained_runs', 'summarize', 'write_summary', 'StoredUnit',
+           'Store', 'load_store', 'synthetic_store']
 
 # %% ../nbs/05a_store.ipynb #4e02ef4d
 import hashlib, json, math, os, re, socket, sys, tempfile, time, zipfile
@@ -19,7 +19,7 @@ import torch
 from .data import get_dataset, plot_points, DATASETS
 from .stats import kl_divergence, fresh_sample
 from .registry import variant_of, VARIANTS
-from .config import Config, get_suite
+from .config import Config, get_suite, build_model
 
 # %% ../nbs/05a_store.ipynb #b275f36a
 _UMASK = os.umask(0); os.umask(_UMASK)
@@ -224,6 +224,12 @@ def read_unit(run_dir, dataset, seed) -> tuple:
     jp, npz, _ = unit_paths(run_dir, dataset, seed)
     return read_json(jp), read_npz(npz)
 
+def read_weights(run_dir, dataset, seed) -> dict:
+    "A unit's kept `state_dict`, loaded with `weights_only=True`; `FileNotFoundError` if it kept none"
+    p = weights_path(run_dir, dataset, seed)
+    if not p.exists(): raise FileNotFoundError(f"no weights {p} (units written before weights were kept, and reference stores, have none)")
+    return torch.load(p, map_location='cpu', weights_only=True)
+
 def array_names(run_dir, dataset, seed) -> list:
     "The names of a unit's stored arrays, read without loading them"
     with np.load(unit_paths(run_dir, dataset, seed)[1], allow_pickle=False) as z: return list(z.files)
@@ -311,12 +317,11 @@ class Store:
         us = self.select(suite, run, dataset, seed)
         if not us: raise KeyError(f"no unit {suite}/{run}/{dataset}/seed{seed} in {self.root}; runs of {suite!r}: {', '.join(self.runs(suite)) or 'none'}")
         return us[0]
-    def weights(self, suite, run, dataset, seed) -> dict:
-        "The `state_dict` a unit's EMA model was saved with (a linked unit's: its `same_as` run's), loaded with `weights_only=True`; `FileNotFoundError` if none was kept"
+    def model(self, suite, run, dataset, seed):
+        "The EMA model a unit sampled with (a linked unit's: its `same_as` run's), rebuilt from the run's config and its kept weights, in eval mode"
         u = self.unit(suite, run, dataset, seed)
-        p = weights_path(self.root/suite/(u.metrics.get('same_as') or run), dataset, seed)
-        if not p.exists(): raise FileNotFoundError(f"no weights {p} for {u.name} (units written before weights were kept, and reference stores, have none)")
-        return torch.load(p, map_location='cpu', weights_only=True)
+        m = build_model(Config.from_dict(self.configs[suite, run]))
+        m.load_state_dict(read_weights(self.root/suite/(u.metrics.get('same_as') or run), dataset, seed)); return m.eval()
     def values(self, suite, run, dataset, metric) -> np.ndarray:
         "The metric over the seeds (in seed order), skipping seeds that lack it"
         vals = [u.value(metric) for u in sorted(self.select(suite, run, dataset), key=lambda u: u.seed)]

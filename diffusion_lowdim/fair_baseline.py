@@ -11,7 +11,7 @@ import math
 import numpy as np
 import matplotlib.pyplot as plt
 from .registry import register_suite, SEED_DATASETS
-from .stats import welch, holm
+from .stats import welch, holm, verdict
 from .dual_scale import DUAL_SCALE_RUNS
 from .grid_noise import GRID_NOISE_RUNS, GRID_NOISE_CONSISTENT_RUNS
 
@@ -41,11 +41,6 @@ def setting_units(setting:str) -> dict:
     if setting not in FAIR_SETTINGS: raise ValueError(f"unknown setting {setting!r}; allowed: seeds, {', '.join(FAIR_SETTINGS)}")
     return {r: (setting, r) for r in FAIR_MODELS}
 
-def _verdict(diff, p_holm, na, nb, alpha):
-    if not na or not nb: return 'not run'
-    if na < 2 or nb < 2: return 'too few seeds'
-    if not p_holm < alpha: return 'not beyond noise'
-    return 'gain' if diff < 0 else 'loss'
 
 def fair_comparison(store, # a result store (`Store`) holding the settings' suites
                     settings=('seeds', 'fair_prior', 'fair_schedule'),
@@ -60,7 +55,7 @@ def fair_comparison(store, # a result store (`Store`) holding the settings' suit
                 a, b = store.values(*units['baseline'], ds, metric), store.values(*units[run], ds, metric)
                 rows.append(dict(setting=st, run=run, dataset=ds, base_mean=a.mean() if len(a) else math.nan, base_sd=a.std(ddof=1) if len(a) > 1 else math.nan,
                                  mean=b.mean() if len(b) else math.nan, sd=b.std(ddof=1) if len(b) > 1 else math.nan, n=(len(b), len(a)), **welch(a, b, level)))
-            for r, q in zip(rows[first:], holm([r['p'] for r in rows[first:]])): r.update(p_holm=q, verdict=_verdict(r['diff'], q, *r['n'], 1 - level))
+            for r, q in zip(rows[first:], holm([r['p'] for r in rows[first:]])): r.update(p_holm=q, verdict=verdict(r['diff'], q, r['n'][1], r['n'][0], 1 - level, lower='gain', higher='loss'))
     return rows
 
 # %% ../nbs/08_fair_baseline.ipynb #36ae8b99

@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['EVAL_METRICS', 'METRIC_LABELS', 'compute_quality', 'seed_reference', 'seed_values', 'suite_baseline', 'baseline_of',
-           'comparison_table', 'markdown_table', 'format_comparison', 'all_claims', 'check_claims', 'format_claims',
-           'smooth', 'run_colors', 'plot_train_loss', 'plot_generated', 'metric_label', 'plot_evaluation_metrics',
-           'scheduler_of', 'plot_forward_strip', 'quick_trajectory', 'stored_trajectory', 'plot_reverse_strip',
-           'variant_figures', 'report']
+           'comparison_table', 'markdown_table', 'format_comparison', 'results_table', 'all_claims', 'check_claims',
+           'format_claims', 'smooth', 'run_colors', 'plot_train_loss', 'plot_generated', 'metric_label',
+           'plot_evaluation_metrics', 'scheduler_of', 'plot_forward_strip', 'quick_trajectory', 'stored_trajectory',
+           'plot_reverse_strip', 'variant_figures', 'report']
 
 # %% ../nbs/06_analysis.ipynb #f308c6a1
 import json, math
@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import torch
 from .data import get_dataset, SEED_DATASETS
 from .scheduler import NoiseScheduler, plot_forward
-from .stats import welch, holm, QUALITY, noise_floor
+from .stats import welch, holm, verdict, QUALITY, noise_floor
 from .registry import check_choice, load_variants, VARIANTS
 from .mlp import MLPDenoiser
 from .engine import train, sample, seed_everything
@@ -106,6 +106,34 @@ def format_comparison(rows:list, noise:dict=None): # `comparison_table` rows; {d
         'p': lambda r: '' if math.isnan(r['diff']) else _g(r['p'], 2), 'estimator sd': sd,
         'seed reported': lambda r: ', '.join(_g(v, 4) for v in r['seed']), 'seed Δ': lambda r: _g(r['seed_diff'], 2)})
 
+# %% ../nbs/06_analysis.ipynb #d9a3537e
+def results_table(store:Store, rows, # the store; per row of the table (label, suite, run) or (label, suite, run, metric)
+                  metric:str='kl_divergence', # the metric of rows that name none
+                  datasets=None, # the columns (default: the datasets of the first row's suite)
+                  digits:int=3, # decimals of mean and sd
+                  scale:float=1.0, # print value × scale (e.g. 1e3 for variances in 10⁻³)
+                  seeds:bool=False, # the seeds' published values in brackets
+                  marks:bool=False, # ▲ / ▼: differs from the suite's baseline with Welch p < 1 - level
+                  level:float=0.95, # of the marks' test
+                  header:str='run', # the first column's header
+                  ref:dict=None): # the seeds' numbers (default `seed_reference()`)
+    "A wide Markdown table of a store's results: one row per run, one column per dataset, each cell mean ± sd over seeds ('–' where the store has none)"
+    ref = (seed_reference() if ref is None else ref) if seeds else {}
+    rows = [(*r, metric) if len(r) == 3 else tuple(r) for r in rows]
+    datasets = list(datasets or store.datasets(rows[0][1]))
+    f = lambda x: f"{x * scale:.{digits}f}"
+    def cell(suite, run, m, ds):
+        v = store.values(suite, run, ds, m)
+        if not len(v): return '–'
+        s = f(v.mean()) + (f" ± {f(v.std(ddof=1))}" if len(v) > 1 else '')
+        base = baseline_of(store, suite)
+        if marks and base and base != (suite, run):
+            w = welch(store.values(*base, ds, m), v, level)
+            if w['p'] < 1 - level: s += ' ▲' if w['diff'] > 0 else ' ▼'
+        if sv := seed_values(ref, suite, run, ds, m): s += ' [' + ' / '.join(map(f, sv)) + ']'
+        return s
+    return markdown_table(rows, {header: lambda r: r[0], **{ds: (lambda r, ds=ds: cell(*r[1:4], ds)) for ds in datasets}})
+
 # %% ../nbs/06_analysis.ipynb #91d4eb2c
 def all_claims(store:Store=None) -> list:
     "The claims of every registered variant (the package's, and those the store's runs name)"
@@ -116,10 +144,8 @@ def all_claims(store:Store=None) -> list:
 
 # %% ../nbs/06_analysis.ipynb #9dcaddb7
 def _verdict(diff, p_adj, direction, na, nb, alpha):
-    if not na or not nb: return 'not run'
-    if na < 2 or nb < 2: return 'too few seeds'
-    if not p_adj < alpha: return 'not beyond noise'
-    return 'supported' if (diff < 0) == (direction == 'lower') else 'contradicted'
+    labels = ('supported', 'contradicted') if direction == 'lower' else ('contradicted', 'supported')
+    return verdict(diff, p_adj, na, nb, alpha, *labels)
 
 def check_claims(store:Store, # the store
                  claims=None, # `Claim`s (default `all_claims(store)`)

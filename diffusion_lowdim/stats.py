@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['MMD_BANDWIDTHS', 'QUALITY', 'KNNReference', 'knn_reference', 'kl_divergence', 'fresh_sample', 'welch', 'holm',
-           'gaussian_mmd2', 'mmd2', 'sliced_wasserstein', 'estimator_spread', 'noise_floor']
+           'verdict', 'gaussian_mmd2', 'mmd2', 'sliced_wasserstein', 'estimator_spread', 'noise_floor']
 
 # %% ../nbs/00a_stats.ipynb #b78e29cc
 import math
@@ -93,6 +93,18 @@ def holm(p) -> np.ndarray: # p-values (NaNs are left out of the family and stay 
     adj = np.minimum(np.maximum.accumulate((m - np.arange(m)) * q[order]), 1.0)
     res = np.empty(m); res[order] = adj; out[ok] = res
     return out
+
+# %% ../nbs/00a_stats.ipynb #f30e3f78
+def verdict(diff:float, # contender minus reference
+            p_adj:float, # the (adjusted) p-value of the difference
+            n_ref:int, n:int, # seeds of the reference and of the contender
+            alpha:float=0.05, # the test's level
+            lower:str='lower', higher:str='higher') -> str: # the labels of a difference below and above 0
+    "'not run', 'too few seeds', 'not beyond noise', or the label of the difference's sign"
+    if not n_ref or not n: return 'not run'
+    if n_ref < 2 or n < 2: return 'too few seeds'
+    if not p_adj < alpha: return 'not beyond noise'
+    return lower if diff < 0 else higher
 
 # %% ../nbs/00a_stats.ipynb #1433d73b
 def gaussian_mmd2(mu1, s1:float, mu2, s2:float, # means and standard deviations of two isotropic Gaussians

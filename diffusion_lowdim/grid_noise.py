@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['PAPER_BOUNDS', 'DATA_BOUNDS', 'LOOKUPS', 'GRIDS', 'MAPPINGS', 'CONDITIONS', 'GRID_SAMPLERS', 'PAPER_FORM',
-           'CONSISTENT_FORM', 'GRID_NOISE_RUNS', 'GRID_NOISE_CONSISTENT_RUNS', 'as_bounds', 'cell_coords',
-           'nearest_lookup', 'bilinear_lookup', 'edge_fraction', 'data_bounds', 'NoiseGrid', 'l1_penalty',
-           'grid_variance', 'consistent_step', 'GridNoiseDenoiser', 'eval_loss_as', 'comparable_eval_loss']
+           'CONSISTENT_FORM', 'GRID_NOISE_RUNS', 'GRID_RUN_LABELS', 'GRID_NOISE_CONSISTENT_RUNS', 'as_bounds',
+           'cell_coords', 'nearest_lookup', 'bilinear_lookup', 'edge_fraction', 'data_bounds', 'NoiseGrid',
+           'l1_penalty', 'grid_variance', 'consistent_step', 'GridNoiseDenoiser', 'eval_loss_as',
+           'comparable_eval_loss']
 
 # %% ../nbs/04_grid_noise.ipynb #d4e3d96f
 import numpy as np
@@ -276,6 +277,8 @@ def _grid_runs(form:dict, suffix:str=''):
     return runs
 
 GRID_NOISE_RUNS = _grid_runs(PAPER_FORM)
+GRID_RUN_LABELS = dict(run_0='baseline', run_1='10×10', run_2='20×20', run_3='5×5 · 20×20', run_4='5×5 · 20×20 + L1') # short labels for tables
+for _k in range(5, 9): GRID_RUN_LABELS[f'run_{_k}'] = GRID_RUN_LABELS[f'run_{_k - 4}'] + ', consistent'
 GRID_NOISE_CONSISTENT_RUNS = _grid_runs(CONSISTENT_FORM, ' [consistent: bilinear, data bounds, g(t, x_t), consistent sampler]')
 
 # %% ../nbs/04_grid_noise.ipynb #a67178f0

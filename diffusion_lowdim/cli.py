@@ -67,6 +67,7 @@ def build_parser():
     c = sub.add_parser('compact', help='write the compact copy of a result store (a reference store to keep in the repository)')
     c.add_argument('src', help='the full store'); c.add_argument('dest', help='the reference store (e.g. nbs/reference_store)')
     c.add_argument('--suites', type=_names, help='comma-separated suites (default: all)')
+    c.add_argument('--runs', type=_names, help='comma-separated runs of those suites (default: all; a run with no finished unit is never copied)')
     c.add_argument('--samples', type=int, default=2_000, help='samples kept per unit (default 2000)')
     c.add_argument('--paths', type=int, default=200, help='points kept of the stored reverse trajectory and probability-flow paths (default 200)')
     c.add_argument('--checkpoint-points', type=int, default=300, help='points kept of each checkpoint\'s samples (default 300)')
@@ -119,7 +120,7 @@ def main(argv=None):
         elif a.command == 'train': _train(a)
         elif a.command == 'list': _list()
         elif a.command == 'report': print(report(a.out, a.dest, reverse_steps=a.reverse_steps, repeats=a.repeats, quality=not a.no_quality))
-        elif a.command == 'compact': print(compact_store(a.src, a.dest, a.suites, n_samples=a.samples, trajectory_points=a.paths, checkpoint_points=a.checkpoint_points))
+        elif a.command == 'compact': print(compact_store(a.src, a.dest, a.suites, a.runs, n_samples=a.samples, trajectory_points=a.paths, checkpoint_points=a.checkpoint_points))
         elif a.command == 'bench':
             bench(device=resolve_device(a.device))
             if a.samplers: sampler_curves(per_seed_models=True, device=resolve_device(a.device), dest='.')

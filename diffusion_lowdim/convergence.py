@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['CHECKPOINT_METRICS', 'checkpointed', 'checkpoint_curves', 'plot_convergence', 'steps_within', 'steps_to_final',
            'format_steps_to_final', 'flat_config', 'config_diff', 'baseline_run', 'factor_groups',
-           'plot_checkpoint_grid', 'convergence_figures', 'convergence_section']
+           'plot_checkpoint_grid', 'plot_factor_convergence', 'convergence_figures', 'convergence_section']
 
 # %% ../nbs/06c_convergence.ipynb #535fb7d4
 import math, re
@@ -44,6 +44,22 @@ def _axes(n, ncols=2, w=5.0, h=3.6):
     for ax in axs.ravel()[n:]: ax.set_visible(False)
     return fig, axs.ravel()[:n]
 
+_YLABEL = dict(kl='KL (bits), checkpoint samples', sw2='sliced W2, checkpoint samples')
+
+def _draw_curves(ax, store, suite, curves:dict, every:list):
+    "Into `ax`, per run of `curves` ({run: (steps, values (seeds, k))}), the mean over seeds with a ±1 sd band, coloured by the run's place in `every`"
+    for r, (steps, v) in curves.items():
+        st = _style(every.index(r), len(every))
+        ax.plot(steps, v.mean(0), lw=1.2, marker='.', ms=4, label=f"{r}: {store.title(suite, r)} ({len(v)} seeds)", **st)
+        if len(v) > 1: ax.fill_between(steps, v.mean(0) - v.std(0, ddof=1), v.mean(0) + v.std(0, ddof=1), color=st['color'], alpha=0.2, lw=0)
+    ax.set(xlabel='training step')
+
+def _legend(fig, axs):
+    "One legend for all panels, below them: one column where labels are long (so the figure keeps its width), else two or three"
+    handles = {l: h for ax in axs for h, l in zip(*ax.get_legend_handles_labels())}
+    ncol = 1 if max(map(len, handles), default=0) > 60 else 2 if len(handles) < 12 else 3
+    fig.legend(list(handles.values()), list(handles), loc='upper center', bbox_to_anchor=(0.5, 0), ncol=ncol, fontsize=8, frameon=False)
+
 def plot_convergence(store:Store, suite, # the store and the suite
                      runs=None, # default: the suite's runs
                      datasets=None, # default: the suite's datasets
@@ -55,14 +71,10 @@ def plot_convergence(store:Store, suite, # the store and the suite
     datasets = [ds for ds in datasets if any(k[1] == ds for k in curves)]
     fig, axs = _axes(len(datasets))
     for ax, ds in zip(axs, datasets):
-        for r in (r for r in runs if (r, ds) in curves):
-            (steps, v), st = curves[r, ds], _style(every.index(r), len(every))
-            ax.plot(steps, v.mean(0), lw=1.2, marker='.', ms=4, label=f"{r}: {store.title(suite, r)} ({len(v)} seeds)", **st)
-            if len(v) > 1: ax.fill_between(steps, v.mean(0) - v.std(0, ddof=1), v.mean(0) + v.std(0, ddof=1), color=st['color'], alpha=0.2, lw=0)
-        ax.set(title=ds, xlabel='training step', ylabel='KL (bits), checkpoint samples' if metric == 'kl' else 'sliced W2, checkpoint samples')
+        _draw_curves(ax, store, suite, {r: curves[r, ds] for r in runs if (r, ds) in curves}, every)
+        ax.set(title=ds, ylabel=_YLABEL[metric])
     fig.suptitle(f'{suite}: convergence (mean ± sd over seeds)'); fig.tight_layout()
-    handles = {l: h for ax in axs for h, l in zip(*ax.get_legend_handles_labels())}
-    fig.legend(list(handles.values()), list(handles), loc='upper center', bbox_to_anchor=(0.5, 0), ncol=2 if len(handles) < 12 else 3, fontsize=8, frameon=False)
+    _legend(fig, axs)
     return fig
 
 # %% ../nbs/06c_convergence.ipynb #57d0cf49
@@ -169,15 +181,41 @@ def plot_checkpoint_grid(store:Store, suite, # the store and the suite
     fig.suptitle(f'{suite}: {dataset}, seed {seed}, samples at checkpoints'); fig.tight_layout()
     return fig
 
+# %% ../nbs/06c_convergence.ipynb #d40bd5bf
+def plot_factor_convergence(store:Store, suite, # the store and the suite
+                            dataset:str, # one dataset
+                            factors=None, # names of `factor_groups` (default: all)
+                            metric:str='kl', # a key of `CHECKPOINT_METRICS`
+                            floor:float=None, # drawn as a dotted line in every panel (e.g. a perfect model's KL at the checkpoints' sample size)
+                            ncols:int=4): # panels per row
+    "One panel per factor: the baseline's and the factor's runs' checkpoint metric on `dataset`, mean ± sd over seeds; None if none of them recorded checkpoints"
+    groups, base, every = factor_groups(store, suite), baseline_run(store, suite), store.runs(suite)
+    for f in factors or (): check_choice('factor', f, groups)
+    panels = {}
+    for f in factors or groups:
+        curves = {r: c for r in [base] + groups[f] if len((c := checkpoint_curves(store, suite, r, dataset, metric))[0])}
+        if set(curves) - {base}: panels[f] = curves
+    if not panels: return None
+    fig, axs = _axes(len(panels), ncols=ncols, w=4.2, h=3.2)
+    for ax, (f, curves) in zip(axs, panels.items()):
+        _draw_curves(ax, store, suite, curves, every)
+        if floor is not None: ax.axhline(floor, color='0.4', ls=':', lw=1, label=f'floor {floor:.2f}')
+        ax.set(title=f, ylabel=_YLABEL[metric]); ax.legend(fontsize=6, frameon=False)
+    fig.suptitle(f'{suite} on {dataset}: convergence per factor (mean ± sd over seeds)'); fig.tight_layout()
+    return fig
+
 # %% ../nbs/06c_convergence.ipynb #f8d11ef5
 def _safe(name) -> str: return re.sub(r'[^A-Za-z0-9_.-]+', '_', str(name))
 
 def convergence_figures(store:Store, suite, dest) -> list: # the store, the suite, the folder to write into
-    "Save `convergence.png` and, per factor (`factor_groups`) and dataset, `checkpoints_<factor>_<dataset>.png` into `dest`; returns the paths"
+    "Save `convergence.png`, per dataset `convergence_factors_<dataset>.png` (`plot_factor_convergence`, where the suite has factors) and, per factor (`factor_groups`) and dataset, `checkpoints_<factor>_<dataset>.png` into `dest`; returns the paths"
     d, made = Path(dest), []
     if (fig := plot_convergence(store, suite)) is None: return made
     save_fig(fig, d/'convergence.png'); made.append(d/'convergence.png')
     seed = min(store.seeds(suite))
+    for ds in store.datasets(suite):
+        if (fig := plot_factor_convergence(store, suite, ds)) is not None:
+            save_fig(fig, p := d/f'convergence_factors_{_safe(ds)}.png'); made.append(p)
     for factor, runs in factor_groups(store, suite).items():
         for ds in store.datasets(suite):
             if (fig := plot_checkpoint_grid(store, suite, runs, ds, seed)) is not None:

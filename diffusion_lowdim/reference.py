@@ -10,6 +10,7 @@ import math
 from pathlib import Path
 import numpy as np
 from .config import Config, get_suite
+from .registry import check_choice
 from .store import load_store, write_json, write_unit, write_summary, unit_paths
 
 # %% ../nbs/05d_reference.ipynb #a70e090c
@@ -38,12 +39,15 @@ def compact_arrays(arrays:dict, # a unit's arrays
 def compact_store(src, # a full result store
                   dest, # the reference store to write (its units are replaced)
                   suites=None, # suite names (default: all)
+                  runs=None, # run names (default: all runs of those suites)
                   **kw): # passed to `compact_arrays`
-    "Write the compact copy of store `src` into `dest`: configs, each unit's metrics and `compact_arrays`, summaries; returns `dest`"
+    "Write the compact copy of store `src` into `dest`: each run's config, each unit's metrics and `compact_arrays`, summaries; a run with no finished unit is left out. Returns `dest`"
     store, dest = load_store(src), Path(dest)
-    for (suite, run), cfg in store.configs.items():
-        if suites is None or suite in suites: write_json(dest/suite/run/'config.json', cfg)
     units = [u for u in store.units if suites is None or u.suite in suites]
+    for r in runs or (): check_choice('run', r, sorted({k[1] for k in store.configs if suites is None or k[0] in suites}))
+    units = [u for u in units if runs is None or u.run in runs]
+    for key in dict.fromkeys((u.suite, u.run) for u in units):
+        if key in store.configs: write_json(dest.joinpath(*key, 'config.json'), store.configs[key])
     for u in sorted(units, key=lambda u: 'same_as' in u.metrics): # computed units first, then the runs that point to them
         rd = dest/u.suite/u.run
         if 'same_as' in u.metrics: write_json(unit_paths(rd, u.dataset, u.seed)[0], u.metrics)

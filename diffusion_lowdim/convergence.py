@@ -208,13 +208,14 @@ def plot_factor_convergence(store:Store, suite, # the store and the suite
 def _safe(name) -> str: return re.sub(r'[^A-Za-z0-9_.-]+', '_', str(name))
 
 def convergence_figures(store:Store, suite, dest) -> list: # the store, the suite, the folder to write into
-    "Save `convergence.png`, per dataset `convergence_factors_<dataset>.png` (`plot_factor_convergence`, where the suite has factors) and, per factor (`factor_groups`) and dataset, `checkpoints_<factor>_<dataset>.png` into `dest`; returns the paths"
+    "Save `convergence.png`, per dataset `convergence_factors_<dataset>.png` (`plot_factor_convergence`, where every factor is one config field) and, per factor (`factor_groups`) and dataset, `checkpoints_<factor>_<dataset>.png` into `dest`; returns the paths"
     d, made = Path(dest), []
     if (fig := plot_convergence(store, suite)) is None: return made
     save_fig(fig, d/'convergence.png'); made.append(d/'convergence.png')
     seed = min(store.seeds(suite))
+    single = all('+' not in f for f in factor_groups(store, suite)) # one field per factor (a one-factor-at-a-time suite): one panel each reads well
     for ds in store.datasets(suite):
-        if (fig := plot_factor_convergence(store, suite, ds)) is not None:
+        if single and (fig := plot_factor_convergence(store, suite, ds)) is not None:
             save_fig(fig, p := d/f'convergence_factors_{_safe(ds)}.png'); made.append(p)
     for factor, runs in factor_groups(store, suite).items():
         for ds in store.datasets(suite):

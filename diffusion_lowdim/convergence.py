@@ -213,11 +213,12 @@ def convergence_figures(store:Store, suite, dest) -> list: # the store, the suit
     if (fig := plot_convergence(store, suite)) is None: return made
     save_fig(fig, d/'convergence.png'); made.append(d/'convergence.png')
     seed = min(store.seeds(suite))
-    single = all('+' not in f for f in factor_groups(store, suite)) # one field per factor (a one-factor-at-a-time suite): one panel each reads well
+    groups = factor_groups(store, suite)
+    single = all('+' not in f for f in groups) # one field per factor (a one-factor-at-a-time suite): one panel each reads well
     for ds in store.datasets(suite):
         if single and (fig := plot_factor_convergence(store, suite, ds)) is not None:
             save_fig(fig, p := d/f'convergence_factors_{_safe(ds)}.png'); made.append(p)
-    for factor, runs in factor_groups(store, suite).items():
+    for factor, runs in groups.items():
         for ds in store.datasets(suite):
             if (fig := plot_checkpoint_grid(store, suite, runs, ds, seed)) is not None:
                 save_fig(fig, p := d/f'checkpoints_{_safe(factor)}_{_safe(ds)}.png'); made.append(p)

@@ -189,7 +189,7 @@ def plot_factor_convergence(store:Store, suite, # the store and the suite
                             floor:float=None, # drawn as a dotted line in every panel (e.g. a perfect model's KL at the checkpoints' sample size)
                             ncols:int=4): # panels per row
     "One panel per factor: the baseline's and the factor's runs' checkpoint metric on `dataset`, mean ± sd over seeds; None if none of them recorded checkpoints"
-    groups, base, every = factor_groups(store, suite), baseline_run(store, suite), store.runs(suite)
+    groups, base = factor_groups(store, suite), baseline_run(store, suite)
     for f in factors or (): check_choice('factor', f, groups)
     panels = {}
     for f in factors or groups:
@@ -198,7 +198,7 @@ def plot_factor_convergence(store:Store, suite, # the store and the suite
     if not panels: return None
     fig, axs = _axes(len(panels), ncols=ncols, w=4.2, h=3.2)
     for ax, (f, curves) in zip(axs, panels.items()):
-        _draw_curves(ax, store, suite, curves, every)
+        _draw_curves(ax, store, suite, curves, list(curves)) # colours by place in the panel: the baseline C0, its factor's runs C1, C2, ..., each panel its own legend
         if floor is not None: ax.axhline(floor, color='0.4', ls=':', lw=1, label=f'floor {floor:.2f}')
         ax.set(title=f, ylabel=_YLABEL[metric]); ax.legend(fontsize=6, frameon=False)
     fig.suptitle(f'{suite} on {dataset}: convergence per factor (mean ± sd over seeds)'); fig.tight_layout()

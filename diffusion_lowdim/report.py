@@ -122,12 +122,13 @@ def results_table(store:Store, rows, # the store; per row of the table (label, s
     rows = [(*r, metric) if len(r) == 3 else tuple(r) for r in rows]
     datasets = list(datasets or store.datasets(rows[0][1]))
     f = lambda x: f"{x * scale:.{digits}f}"
+    bases = {r[1]: baseline_of(store, r[1]) for r in rows} if marks else {}
     def cell(suite, run, m, ds):
         v = store.values(suite, run, ds, m)
         if not len(v): return '–'
         s = f(v.mean()) + (f" ± {f(v.std(ddof=1))}" if len(v) > 1 else '')
-        base = baseline_of(store, suite)
-        if marks and base and base != (suite, run):
+        base = bases.get(suite)
+        if base and base != (suite, run):
             w = welch(store.values(*base, ds, m), v, level)
             if w['p'] < 1 - level: s += ' ▲' if w['diff'] > 0 else ' ▼'
         if sv := seed_values(ref, suite, run, ds, m): s += ' [' + ' / '.join(map(f, sv)) + ']'

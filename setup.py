@@ -28,7 +28,7 @@ setuptools.setup(
                    'Intended Audience :: ' + cfg['audience'].title(),
                    'Natural Language :: ' + cfg['language'].title()] + lic_class +
                   ['Programming Language :: Python :: '+o for o in py_versions[py_versions.index(min_python):]],
-    url = cfg['git_url'],
+    url = cfg.get('git_url') or None,
     packages = setuptools.find_packages(include=['diffusion_lowdim', 'diffusion_lowdim.*']),
     include_package_data = True,
     package_data = {'diffusion_lowdim': ['*.json']},
@@ -39,6 +39,6 @@ setuptools.setup(
     long_description = open('README.md', encoding='utf-8').read(),
     long_description_content_type = 'text/markdown',
     zip_safe = False,
-    entry_points = {'console_scripts': cfg.get('console_scripts','').split(),
-                    'nbdev': [f'{cfg.get("lib_path")}={cfg.get("lib_path")}._modidx:d']},
+    # No 'nbdev' entry point: the repository has no public URL, so show_doc shows no [source] links.
+    entry_points = {'console_scripts': cfg.get('console_scripts','').split()},
     **setup_cfg)

@@ -17,7 +17,7 @@ ANSI = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\r(?!\n)')
 
 
 def strip_escapes(nb) -> int:
-    "Remove terminal escape codes and bare carriage returns from every text output; returns how many outputs changed"
+    "Remove terminal escape codes and bare carriage returns from every text output, and streams left empty; returns how many outputs changed"
     changed = 0
     for cell in nb.cells:
         for out in cell.get('outputs', []):
@@ -25,6 +25,8 @@ def strip_escapes(nb) -> int:
                 text = ANSI.sub('', out['text'])
                 changed += text != out['text']
                 out['text'] = text
+        if 'outputs' in cell: # a widget's clear_output leaves streams that are only escape codes: drop them
+            cell['outputs'] = [o for o in cell['outputs'] if o.get('output_type') != 'stream' or o['text'].strip()]
     return changed
 
 

@@ -19,7 +19,7 @@ def _positive_int(v): return isinstance(v, int) and not isinstance(v, bool) and 
 
 @dataclass
 class Config:
-    "Everything that defines one training run (defaults: the seeds' baseline)"
+    "Everything that defines one training run (defaults: the AI-Scientist baseline)"
     model: str = 'mlp' # a registered variant (see `VARIANTS`) or 'module:Class'
     model_kw: dict = field(default_factory=dict) # keyword arguments of the model's constructor
     num_timesteps: int = 100 # diffusion steps T
@@ -34,7 +34,7 @@ class Config:
     ema_decay: float = 0.995
     ema_every: int = 10
     n_data: int = 100_000 # training points
-    data_seed: int = 42 # seeds the dataset draw (the seeds always used 42)
+    data_seed: int = 42 # seeds the dataset draw (the AI-Scientist runs always used 42)
     n_samples: int = 10_000 # generated points for evaluation
     sampler: str = 'ddpm' # 'ddpm' or 'ddim'
     sampling_steps: int = None # DDIM steps (None: all T)

@@ -106,7 +106,7 @@ def _fmt(x, spec): return '–' if x is None or (isinstance(x, float) and not ma
 def format_steps_to_final(rows:list) -> str: # `steps_to_final` rows
     "The rows as a Markdown table: steps to within the fraction of the final KL (mean ± sd over seeds), the final KL, the last checkpoint"
     if not rows: return ''
-    head = ['run', 'dataset', 'seeds', f"steps to within {rows[0]['frac']:.0%} of the final KL", 'final KL (bits)', 'last checkpoint']
+    head = ['run', 'dataset', 'seeds', f"steps to within {rows[0]['frac']:.0%} of the final KL", 'KL at the last checkpoint (bits, 1,000 samples)', 'last checkpoint']
     cell = lambda r: [f"{r['run']}: {r['title']}", r['dataset'], r['n'], f"{_fmt(r['mean'], ',.0f')} ± {_fmt(r['sd'], ',.0f')}",
                       f"{_fmt(r['final'], '.3g')} ± {_fmt(r['final_sd'], '.2g')}", f"{r['last_step']:,}"]
     return '\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)] + ['| ' + ' | '.join(str(c).replace('|', '/') for c in cell(r)) + ' |' for r in rows])

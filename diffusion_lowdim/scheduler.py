@@ -33,7 +33,7 @@ def linear_beta_schedule(num_timesteps, beta_start, beta_end):
     return torch.linspace(beta_start, beta_end, num_timesteps, dtype=torch.float32)
 
 def quadratic_beta_schedule(num_timesteps, beta_start, beta_end):
-    "√β_t evenly spaced from √`beta_start` to √`beta_end` (the seeds' 'quadratic')."
+    "√β_t evenly spaced from √`beta_start` to √`beta_end` (the AI-Scientist runs' 'quadratic')."
     return torch.linspace(beta_start ** 0.5, beta_end ** 0.5, num_timesteps, dtype=torch.float32) ** 2
 
 def sigmoid_beta_schedule(num_timesteps, beta_start, beta_end):

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['EVAL_METRICS', 'METRIC_LABELS', 'compute_quality', 'seed_reference', 'seed_values', 'suite_baseline', 'baseline_of',
            'comparison_table', 'markdown_table', 'format_comparison', 'results_table', 'all_claims', 'check_claims',
-           'format_claims', 'smooth', 'run_colors', 'plot_train_loss', 'plot_generated', 'metric_label',
+           'format_claims', 'smooth', 'run_colors', 'plot_train_loss', 'plot_generated', 'gallery', 'metric_label',
            'plot_evaluation_metrics', 'scheduler_of', 'plot_forward_strip', 'quick_trajectory', 'stored_trajectory',
            'plot_reverse_strip', 'variant_figures', 'report']
 
@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import torch
 from .data import get_dataset, SEED_DATASETS
 from .scheduler import NoiseScheduler, plot_forward
-from .stats import welch, holm, verdict, QUALITY, noise_floor
+from .stats import compare, ALPHA, QUALITY, noise_floor
 from .registry import check_choice, load_variants, VARIANTS
 from .mlp import MLPDenoiser
 from .engine import train, sample, seed_everything
@@ -64,26 +64,33 @@ def baseline_of(store:Store, suite, run:str=None, fallback:str='baseline'):
         if store.select(s, r): return s, r
     return None
 
+def _family(store:Store, base, suite, run, datasets, metric, alpha=ALPHA, versus_metric:str=None, **labels) -> dict:
+    "{dataset: `compare` row} of `run` against `base`: one family, over every dataset of the suite (and `datasets`); {} for the baseline itself"
+    if not base or (base == (suite, run) and versus_metric in (None, metric)): return {}
+    family = list(dict.fromkeys([*store.datasets(suite), *datasets]))
+    pairs = [(store.values(*base, ds, versus_metric or metric), store.values(suite, run, ds, metric)) for ds in family]
+    return dict(zip(family, compare(pairs, alpha, **labels)))
+
 def comparison_table(store:Store, suite, # the store and the suite
                      metrics=None, # metric names (default: every numeric one)
                      baseline:str=None, # the baseline run (default: the suite's)
-                     level:float=0.95, # confidence level
-                     ref:dict=None): # the seeds' numbers (default: `seed_reference()`)
-    "Rows (dicts) per run, dataset and metric: n, mean, sd, the Welch difference to the baseline, and the seeds' values"
+                     level:float=1 - ALPHA, # 1 - the family-wise error rate of `compare`
+                     ref:dict=None): # the AI-Scientist numbers (default: `seed_reference()`)
+    "Rows (dicts) per run, dataset and metric: n, mean, sd, the difference to the baseline under `stats.compare` (family: the run's datasets), and the AI-Scientist values"
     ref, base = seed_reference() if ref is None else ref, baseline_of(store, suite, baseline)
     baseline = base[1] if base else baseline
+    none = dict(diff=math.nan, lo=math.nan, hi=math.nan, level=math.nan, p=math.nan, p_holm=math.nan, verdict='', detectable=math.nan)
     rows = []
     for m in metrics or store.metric_names(suite):
         for run in store.runs(suite):
+            fam = _family(store, base, suite, run, store.datasets(suite), m, 1 - level)
             for ds in store.datasets(suite):
                 v = store.values(suite, run, ds, m)
                 if not len(v): continue
-                b = store.values(*base, ds, m) if base and base != (suite, run) else np.array([])
-                c = welch(b, v, level) if len(b) else dict(diff=math.nan, lo=math.nan, hi=math.nan, p=math.nan)
+                c = {k: fam.get(ds, none)[k] for k in none}
                 sv, sb = seed_values(ref, suite, run, ds, m), seed_values(ref, suite, baseline, ds, m)
                 rows.append(dict(suite=suite, run=run, title=store.title(suite, run), dataset=ds, metric=m, n=len(v),
-                                 mean=float(v.mean()), sd=float(v.std(ddof=1)) if len(v) > 1 else math.nan,
-                                 diff=c['diff'], lo=c['lo'], hi=c['hi'], p=c['p'],
+                                 mean=float(v.mean()), sd=float(v.std(ddof=1)) if len(v) > 1 else math.nan, **c,
                                  seed=sv, seed_diff=sv[0] - sb[0] if len(sv) == 1 and len(sb) == 1 else math.nan))
     return rows
 
@@ -97,14 +104,24 @@ def markdown_table(rows:list, columns:dict): # rows (dicts) and {header: functio
     lines = ['| ' + ' | '.join(columns) + ' |', '|' + '---|' * len(columns)]
     return '\n'.join(lines + ['| ' + ' | '.join(str(f(r)).replace('|', '/') for f in columns.values()) + ' |' for r in rows])
 
+def _interval(r, digits=2):
+    "Δ [lo, hi] (the interval's level), as `stats.compare` gives them"
+    return f"{_g(r['diff'], digits)} [{_g(r['lo'], digits)}, {_g(r['hi'], digits)}] ({100 * r['level']:.1f}%)"
+
+def _verdict_text(r, digits=2):
+    "The verdict in bold; beside 'not beyond noise', the difference the comparison could have detected"
+    d = f" (detectable: ±{_g(r['detectable'], digits)})" if r['verdict'] == 'not beyond noise' else ''
+    return f"**{r['verdict']}**{d}"
+
 def format_comparison(rows:list, noise:dict=None): # `comparison_table` rows; {dataset: {metric: floor values}}
-    "The comparison rows as Markdown: mean ± sd, difference [95% CI], p, the estimator's noise sd, and the seeds' numbers"
+    "The comparison rows as Markdown: mean ± sd, difference [interval at its Holm level], p (Holm), verdict, the estimator's noise sd, and the AI-Scientist numbers"
     noise = noise or {}
     sd = lambda r: _g(np.std(noise[r['dataset']][r['metric']], ddof=1), 2) if r['metric'] in noise.get(r['dataset'], {}) else ''
+    compared = lambda f: (lambda r: '' if math.isnan(r['diff']) else f(r))
     return markdown_table(rows, {'run': lambda r: f"{r['run']}: {r['title']}", 'dataset': lambda r: r['dataset'], 'n': lambda r: r['n'],
-        'mean ± sd': lambda r: f"{_g(r['mean'])} ± {_g(r['sd'], 2)}", 'Δ vs baseline [95% CI]': lambda r: '' if math.isnan(r['diff']) else f"{_g(r['diff'], 2)} [{_g(r['lo'], 2)}, {_g(r['hi'], 2)}]",
-        'p': lambda r: '' if math.isnan(r['diff']) else _g(r['p'], 2), 'estimator sd': sd,
-        'seed reported': lambda r: ', '.join(_g(v, 4) for v in r['seed']), 'seed Δ': lambda r: _g(r['seed_diff'], 2)})
+        'mean ± sd': lambda r: f"{_g(r['mean'])} ± {_g(r['sd'], 2)}", 'Δ vs baseline [interval (level)]': compared(_interval),
+        'p (Holm)': compared(lambda r: _g(r['p_holm'], 2)), 'verdict': compared(_verdict_text), 'estimator sd': sd,
+        'AI-Scientist': lambda r: ', '.join(_g(v, 4) for v in r['seed']), 'AI-Scientist Δ': lambda r: _g(r['seed_diff'], 2)})
 
 # %% ../nbs/06_analysis.ipynb #d9a3537e
 def results_table(store:Store, rows, # the store; per row of the table (label, suite, run) or (label, suite, run, metric)
@@ -112,28 +129,29 @@ def results_table(store:Store, rows, # the store; per row of the table (label, s
                   datasets=None, # the columns (default: the datasets of the first row's suite)
                   digits:int=3, # decimals of mean and sd
                   scale:float=1.0, # print value × scale (e.g. 1e3 for variances in 10⁻³)
-                  seeds:bool=False, # the seeds' published values in brackets
-                  marks:bool=False, # ▲ / ▼: differs from the suite's baseline with Welch p < 1 - level
-                  level:float=0.95, # of the marks' test
+                  seeds:bool=False, # the AI-Scientist values in brackets
+                  marks:bool=False, # ▲ / ▼: differs from the suite's baseline under `stats.compare` (family: the run's datasets)
+                  level:float=1 - ALPHA, # 1 - the family-wise error rate of the marks
                   header:str='run', # the first column's header
-                  ref:dict=None): # the seeds' numbers (default `seed_reference()`)
+                  ref:dict=None): # the AI-Scientist numbers (default `seed_reference()`)
     "A wide Markdown table of a store's results: one row per run, one column per dataset, each cell mean ± sd over seeds ('–' where the store has none)"
     ref = (seed_reference() if ref is None else ref) if seeds else {}
     rows = [(*r, metric) if len(r) == 3 else tuple(r) for r in rows]
     datasets = list(datasets or store.datasets(rows[0][1]))
     f = lambda x: f"{x * scale:.{digits}f}"
-    bases = {r[1]: baseline_of(store, r[1]) for r in rows} if marks else {}
-    def cell(suite, run, m, ds):
-        v = store.values(suite, run, ds, m)
-        if not len(v): return '–'
-        s = f(v.mean()) + (f" ± {f(v.std(ddof=1))}" if len(v) > 1 else '')
-        base = bases.get(suite)
-        if base and base != (suite, run):
-            w = welch(store.values(*base, ds, m), v, level)
-            if w['p'] < 1 - level: s += ' ▲' if w['diff'] > 0 else ' ▼'
-        if sv := seed_values(ref, suite, run, ds, m): s += ' [' + ' / '.join(map(f, sv)) + ']'
-        return s
-    return markdown_table(rows, {header: lambda r: r[0], **{ds: (lambda r, ds=ds: cell(*r[1:4], ds)) for ds in datasets}})
+    signs = dict(lower=' ▼', higher=' ▲')
+    def cells(label, suite, run, m):
+        fam = _family(store, baseline_of(store, suite), suite, run, datasets, m, 1 - level) if marks else {}
+        out = [label]
+        for ds in datasets:
+            v = store.values(suite, run, ds, m)
+            if not len(v): out.append('–'); continue
+            s = f(v.mean()) + (f" ± {f(v.std(ddof=1))}" if len(v) > 1 else '') + signs.get(fam.get(ds, {}).get('verdict'), '')
+            if sv := seed_values(ref, suite, run, ds, m): s += ' [' + ' / '.join(map(f, sv)) + ']'
+            out.append(s)
+        return out
+    table = [cells(*r) for r in rows]
+    return markdown_table(table, {header: lambda r: r[0], **{ds: (lambda r, j=j: r[j + 1]) for j, ds in enumerate(datasets)}})
 
 # %% ../nbs/06_analysis.ipynb #91d4eb2c
 def all_claims(store:Store=None) -> list:
@@ -144,39 +162,34 @@ def all_claims(store:Store=None) -> list:
     return list(dict.fromkeys(c for v in VARIANTS.values() for c in v.claims))
 
 # %% ../nbs/06_analysis.ipynb #9dcaddb7
-def _verdict(diff, p_adj, direction, na, nb, alpha):
-    labels = ('supported', 'contradicted') if direction == 'lower' else ('contradicted', 'supported')
-    return verdict(diff, p_adj, na, nb, alpha, *labels)
-
 def check_claims(store:Store, # the store
                  claims=None, # `Claim`s (default `all_claims(store)`)
-                 level:float=0.95, # confidence level of intervals and tests
-                 ref:dict=None): # the seeds' numbers (default `seed_reference()`)
-    "One row per (claim, dataset): our difference with its interval, Welch p, Holm-adjusted p over the claim's datasets, the verdict, the seeds' difference and its size in our noise"
+                 level:float=1 - ALPHA, # 1 - the family-wise error rate of `stats.compare`
+                 ref:dict=None): # the AI-Scientist numbers (default `seed_reference()`)
+    "One row per (claim, dataset) under `stats.compare` (family: the two runs' comparison over every dataset of the suite): our difference, its interval at its Holm level, p, p_holm, the verdict, the detectable difference, and the AI-Scientist difference and its size in our noise"
     ref, rows = seed_reference() if ref is None else ref, []
     for c in all_claims(store) if claims is None else claims:
-        vm, first = c.versus_metric or c.metric, len(rows)
+        vm = c.versus_metric or c.metric
+        lower, higher = ('supported', 'contradicted') if c.direction == 'lower' else ('contradicted', 'supported')
+        fam = _family(store, (c.suite, c.versus), c.suite, c.run, c.datasets, c.metric, 1 - level, vm, lower=lower, higher=higher)
         for ds in c.datasets:
-            a, b = store.values(c.suite, c.versus, ds, vm), store.values(c.suite, c.run, ds, c.metric)
-            w = welch(a, b, level)
+            a, b, w = store.values(c.suite, c.versus, ds, vm), store.values(c.suite, c.run, ds, c.metric), fam[ds]
             sv, sb = seed_values(ref, c.suite, c.run, ds, c.metric), seed_values(ref, c.suite, c.versus, ds, vm)
             sd1 = math.sqrt(a.var(ddof=1) + b.var(ddof=1)) if len(a) > 1 and len(b) > 1 else math.nan # sd of a one-run-each difference
             sdiff = sv[0] - sb[0] if len(sv) == 1 and len(sb) == 1 else math.nan
-            rows.append(dict(claim=c.text, source=c.source, suite=c.suite, dataset=ds, direction=c.direction, n=(len(b), len(a)), **w,
+            rows.append(dict(claim=c.text, source=c.source, suite=c.suite, dataset=ds, direction=c.direction, n=(len(b), len(a)),
+                             **{k: w[k] for k in ('diff', 'lo', 'hi', 'level', 'p', 'p_holm', 'verdict', 'detectable')},
                              seed_diff=sdiff, seed_z=sdiff / sd1 if sd1 > 0 else math.nan))
-        for r, q in zip(rows[first:], holm([r['p'] for r in rows[first:]])):
-            r['p_holm'] = q
-            r['verdict'] = _verdict(r['diff'], q, r['direction'], r['n'][1], r['n'][0], 1 - level)
     return rows
 
 # %% ../nbs/06_analysis.ipynb #4e2ed7d3
 def format_claims(rows:list): # `check_claims` rows
     "The claims table as Markdown; claims about runs the store lacks are listed after it in one line each"
     here, gone = [r for r in rows if r['verdict'] != 'not run'], [r for r in rows if r['verdict'] == 'not run']
-    table = markdown_table(here, {'claim (seed)': lambda r: r['claim'] + (f" ({r['source']})" if r['source'] else ''), 'dataset': lambda r: r['dataset'],
-        'n': lambda r: '{}/{}'.format(*r['n']), 'our Δ [95% CI]': lambda r: f"{_g(r['diff'], 2)} [{_g(r['lo'], 2)}, {_g(r['hi'], 2)}]",
-        'p': lambda r: _g(r['p'], 2), 'p (Holm, per claim)': lambda r: _g(r['p_holm'], 2), 'seed Δ': lambda r: _g(r['seed_diff'], 2),
-        'seed Δ / our sd': lambda r: _g(r['seed_z'], 2), 'verdict': lambda r: f"**{r['verdict']}**"}) if here else ''
+    table = markdown_table(here, {'claim (source)': lambda r: r['claim'] + (f" ({r['source']})" if r['source'] else ''), 'dataset': lambda r: r['dataset'],
+        'n': lambda r: '{}/{}'.format(*r['n']), 'our Δ [interval (level)]': _interval,
+        'p': lambda r: _g(r['p'], 2), 'p (Holm, per claim)': lambda r: _g(r['p_holm'], 2), 'AI-Scientist Δ': lambda r: _g(r['seed_diff'], 2),
+        'AI-Scientist Δ / our sd': lambda r: _g(r['seed_z'], 2), 'verdict': _verdict_text}) if here else ''
     summary, missing = {}, {}
     for r in here: summary.setdefault(r['claim'], {}).setdefault(r['verdict'], []).append(r['dataset'])
     for r in gone: missing.setdefault((r['claim'], r['source']), []).append(r['dataset'])
@@ -203,9 +216,10 @@ def _legend_below(fig, axs, ncol=2):
         for h, l in zip(*ax.get_legend_handles_labels()): seen.setdefault(l, h)
     if seen: fig.legend(list(seen.values()), list(seen), loc='upper center', bbox_to_anchor=(0.5, 0), ncol=ncol, fontsize=8, frameon=False)
 
-def _wrap(text, width=28, lines=3):
+def _wrap(text, width=28):
+    "`text` on lines of at most `width` characters, all of it (a label is never cut)"
     import textwrap
-    return '\n'.join(textwrap.wrap(text, width)[:lines])
+    return '\n'.join(textwrap.wrap(text, width))
 
 def _panels(n, ncols=2, w=5.0, h=3.6):
     "A figure with `n` panels on `ncols` columns (2×2 for four); unused panels hidden"
@@ -254,6 +268,29 @@ def plot_generated(store:Store, suite, # the store and the suite
         else: ax.text(0, 0, 'not run', ha='center', va='center', color='0.5'); ax.set_title(ds, fontsize=8)
         if j == 0: ax.set_ylabel(f"{run}\n{_wrap(store.title(suite, run))}", fontsize=7)
     fig.suptitle(f'{suite}: generated samples'); fig.tight_layout()
+    return fig
+
+# %% ../nbs/06_analysis.ipynb #9a11e002
+def gallery(store:Store, # the store
+            entries, # [(label, suite, run)]: one row each
+            datasets=SEED_DATASETS, # one column each
+            seed:int=0, # the seed whose samples are shown
+            n:int=2_000, # points drawn per panel
+            lim:float=4.5, # axis limits ±lim
+            title:str=None): # the figure's title (default: which seed and what is drawn)
+    "Rows: models (`entries`); columns: datasets. Each panel: the unit's final samples over the data (faint grey), KL in its title"
+    fig, axs = plt.subplots(len(entries), len(datasets), figsize=(2.2 * len(datasets) + 1.2, 2.2 * len(entries)), squeeze=False)
+    for (i, (label, suite, run)), (j, ds) in ((a, b) for a in enumerate(entries) for b in enumerate(datasets)):
+        ax = axs[i, j]; ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xticks=[], yticks=[], aspect='equal')
+        real = store.data(suite, run, ds, n)
+        if real is not None: ax.scatter(*real.T, s=1, color='0.85', rasterized=True)
+        u = next((u for u in store.select(suite, run, ds, seed) if u.npz is not None), None)
+        if u is None: ax.text(0, 0, 'not run', ha='center', va='center', color='0.5'); ax.set_title(ds, fontsize=8)
+        else:
+            ax.scatter(*u.arrays()['samples'][:n].T, s=1, alpha=0.6, color=f'C{i % 10}', rasterized=True)
+            ax.set_title(f"{ds} · KL {u.value('kl_divergence'):.3f}", fontsize=8)
+        if j == 0: ax.set_ylabel(_wrap(label, 22), fontsize=8)
+    fig.suptitle(title or f'final samples of seed {seed} over the data (grey); KL in bits'); fig.tight_layout()
     return fig
 
 # %% ../nbs/06_analysis.ipynb #7c48493e
@@ -403,10 +440,11 @@ def report(out, # the result store (OUT)
     if quality: progress('MMD and sliced W2 of every unit'); compute_quality(store)
     floors = _floors(store, datasets, repeats, progress) if quality and repeats > 1 else {}
     md = [f"# Report on `{store.root}`", '', f"{len(store.units)} finished units in {len(store.suites())} suites. "
-          "Means ± sd over seeds; Δ = run − the suite's baseline run with a 95% Welch interval and two-sided p (not corrected; "
-          "in the claims table p is Holm-corrected over each claim's datasets). *estimator sd*: the metric's own noise (spread between fresh sample sets of a perfect model). "
+          "Means ± sd over seeds; Δ = run − the suite's baseline run. Every interval and verdict follows one rule (`stats.compare`): "
+          "Welch per comparison, Holm over the family (a run's datasets; a claim's datasets), each interval at its Holm step's level, "
+          "so it excludes 0 exactly when the verdict is beyond noise. *estimator sd*: the metric's own noise (spread between fresh sample sets of a perfect model). "
           "Times depend on the machine and on its load: compare them only between runs made on one quiet machine. "
-          f"Seed numbers: {seed_reference()['_about']}", '']
+          f"AI-Scientist numbers: {seed_reference()['_about']}", '']
     for suite in store.suites():
         progress(f'suite {suite}'); d = dest/suite; n0 = len(made)
         _suite_figures(store, suite, d, floors, made)

@@ -28,7 +28,7 @@ def fair_runs(setting:str) -> dict:
     return {k: {**v, **fields, 'title': f"{v['title']} [{what}]"} for k, v in FAIR_MODELS.items()}
 
 for name, (what, _) in FAIR_SETTINGS.items():
-    register_suite(name, fair_runs(name), description=f"The baseline, dual-scale Runs 2 and 5, grid Run 3 (seed form) and 7 (consistent form): {what}", baseline='baseline')
+    register_suite(name, fair_runs(name), description=f"The baseline, dual_2, dual_5, grid_3 (the paper's form) and grid_7 (consistent form): {what}", baseline='baseline')
 
 # %% ../nbs/08_fair_baseline.ipynb #ccbc211b
 AS_THE_SEEDS_RAN = dict(baseline=('baseline', 'run_0'), dual_2=('dual_scale', 'run_2'), dual_5=('dual_scale', 'run_5'),
@@ -65,7 +65,8 @@ def fair_cell(r:dict) -> str: # a `fair_comparison` row (or None)
     "Δ [interval] (its level) and the verdict in bold; beside 'not beyond noise', the difference the comparison could have detected"
     if r is None or r['verdict'] == 'not run': return '–'
     d = f" (detectable: ±{_f(r['detectable'])})" if r['verdict'] == 'not beyond noise' else ''
-    return f"{_f(r['diff'])} [{_f(r['lo'])}, {_f(r['hi'])}] ({100 * r['level']:.1f}%) **{r['verdict']}**{d}"
+    bound = lambda x: _f(x) if x == 0 or abs(x) >= 5e-4 else f"{x:.1g}" # a bound near 0 keeps its sign and first digit
+    return f"{_f(r['diff'])} [{bound(r['lo'])}, {bound(r['hi'])}] ({100 * r['level']:.1f}%) **{r['verdict']}**{d}"
 
 def format_fair(rows:list, # `fair_comparison` rows
                 floors:dict=None) -> str: # {dataset: the estimator's KL values for a perfect model (`stats.noise_floor`)}

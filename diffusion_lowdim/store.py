@@ -372,7 +372,7 @@ class Store:
         vals = [u.value(metric) for u in sorted(self.select(suite, run, dataset), key=lambda u: u.seed)]
         return np.array([v for v in vals if isinstance(v, (int, float)) and not isinstance(v, bool)], dtype=float)
     def metric_names(self, suite=None) -> list:
-        "The numeric metrics any unit of `suite` has, the seeds' four first"
+        "The numeric metrics any unit of `suite` has, the four metrics of the AI-Scientist runs first"
         names = {k for u in self.select(suite) for k, v in {**u.metrics, **u.derived}.items() if isinstance(v, (int, float))}
         first = [m for m in ('eval_loss', 'kl_divergence', 'training_time', 'inference_time') if m in names]
         return first + sorted(names - set(first))

@@ -43,7 +43,7 @@ def gemm_roofline(batch_size:int=256, embedding_dim:int=128, hidden_dim:int=256,
 
 # %% ../nbs/05c_bench.ipynb #eb6249e4
 class _RefSinusoidal(nn.Module):
-    "The seeds' embedding: frequencies rebuilt at every call"
+    "The AI-Scientist runs' embedding: frequencies rebuilt at every call"
     def __init__(self, size, scale=1.0): super().__init__(); self.size, self.scale = size, scale
     def forward(self, x):
         x = x * self.scale; half = self.size // 2
@@ -52,7 +52,7 @@ class _RefSinusoidal(nn.Module):
         return torch.cat((torch.sin(emb), torch.cos(emb)), dim=-1)
 
 class _RefMLP(nn.Module):
-    "The seeds' MLPDenoiser, written as in `experiment.py`"
+    "The AI-Scientist runs' MLPDenoiser, written as in `experiment.py`"
     def __init__(self, e=128, h=256, L=3):
         super().__init__()
         self.time_mlp, self.input_mlp1, self.input_mlp2 = _RefSinusoidal(e), _RefSinusoidal(e, 25.0), _RefSinusoidal(e, 25.0)
@@ -83,7 +83,7 @@ def _reference_train_step(data, steps_for_timing):
     return _timeit(step, steps_for_timing, warmup=20), model
 
 def _reference_sample(model, n=10_000):
-    "The seeds' sampling loop"
+    "The AI-Scientist runs' sampling loop"
     sched = NoiseScheduler(100)
     def run():
         with torch.no_grad():
@@ -95,7 +95,7 @@ def _reference_sample(model, n=10_000):
 
 # %% ../nbs/05c_bench.ipynb #ccc5a525
 # the samplers the benchmark times and `sampler_curves` compares (see "Fewer sampler steps"): name -> `sample` keywords
-SAMPLER_REFERENCES = {'DDPM': dict(method='ddpm'), # the seeds' sampler, all T steps from N(0, I)
+SAMPLER_REFERENCES = {'DDPM': dict(method='ddpm'), # the AI-Scientist runs' sampler, all T steps from N(0, I)
                       'DDPM, moments prior': dict(method='ddpm', prior='moments')}
 SAMPLER_VARIANTS = {'DDIM η=0': dict(method='ddim', eta=0.0), # deterministic
                     'DDIM η=1': dict(method='ddim', eta=1.0), # ancestral on the subsequence
@@ -163,14 +163,14 @@ def bench(quick:bool=False, # fewer repetitions (for tests)
     r['sample_speedup_vs_reference'] = r['reference_ddpm100_s'] / r['ddpm100_s']
     print_fn(f"machine: {r['machine']}")
     print_fn(f"fp32 GEMM on the model's shapes: {r['gemm_gflops']:.1f} GFLOP/s -> roofline {r['roofline_ms']:.2f} ms per training step (batch 256)")
-    print_fn(f"training step: ours {r['train_ms']:.2f} ms ({r['train_vs_roofline']:.2f}x roofline), reference loop {r['reference_train_ms']:.2f} ms -> {r['train_speedup_vs_reference']:.2f}x faster")
+    print_fn(f"training step: library {r['train_ms']:.2f} ms ({r['train_vs_roofline']:.2f}x roofline), reference loop {r['reference_train_ms']:.2f} ms -> {r['train_speedup_vs_reference']:.2f}x faster")
     floor = r['roofline_ms'] + r['optimizer_ms']
     print_fn(f"  the optimizer step alone (fused AdamW, {r['n_params']:,} parameters): {r['optimizer_ms']:.2f} ms -> roofline + optimizer = {floor:.2f} ms ({floor / r['roofline_ms']:.2f}x roofline), before any embedding, activation, loss or data work")
     print_fn(f"  {group} models together (train_many): {r[f'train_many{group}_ms']:.2f} ms per model-step ({r[f'train_many{group}_ms'] / r['roofline_ms']:.2f}x roofline)")
     if 'train_parallel_ms' in r:
         print_fn(f"  one single-thread process per core: {r['train_parallel_ms']:.2f} ms per model-step ({r['train_parallel_ms'] / r['roofline_ms']:.2f}x roofline, "
                  f"{r['reference_train_ms'] / r['train_parallel_ms']:.2f}x the reference loop)")
-    print_fn(f"sampling {n_s} points: DDPM-100 ours {r['ddpm100_s']:.2f} s (unchunked forward {r['ddpm100_unchunked_s']:.2f} s), reference {r['reference_ddpm100_s']:.2f} s -> {r['sample_speedup_vs_reference']:.2f}x; "
+    print_fn(f"sampling {n_s} points: DDPM-100 library {r['ddpm100_s']:.2f} s (unchunked forward {r['ddpm100_unchunked_s']:.2f} s), reference {r['reference_ddpm100_s']:.2f} s -> {r['sample_speedup_vs_reference']:.2f}x; "
              + ', '.join(f"DDIM-{k} {r[f'ddim{k}_s']:.2f} s" for k in (10, 20, 50)) + f"; {FAST_SAMPLER}, 20 steps: {r['fast20_s']:.2f} s")
     print_fn(f"KL evaluation (100,000 real vs {n_s} generated): {r['kl_eval_s']:.2f} s; peak memory (RSS) {r['peak_rss_mb']:.0f} MB")
     return r
@@ -179,7 +179,7 @@ def bench(quick:bool=False, # fewer repetitions (for tests)
 def plot_sampler_curves(kl:dict): # {dataset: {'references': {name: (mean, sd)}, 'curves': {name: {k: (mean, sd)}}}} as `sampler_curves` returns or saves
     "KL against network evaluations, one panel per dataset: each reference sampler as a band, each variant as a line; returns the figure"
     import matplotlib.pyplot as plt
-    fig, axes = plt.subplots(1, len(kl), figsize=(3.4 * len(kl), 3.2), squeeze=False)
+    fig, axes = plt.subplots(1, len(kl), figsize=(3.4 * len(kl), 3.9), squeeze=False, layout='constrained')
     for ax, (ds, res) in zip(axes[0], kl.items()):
         for i, (name, (m, sd)) in enumerate(res['references'].items()):
             ax.axhspan(m - sd, m + sd, color=f'C{1 + 2 * i}', alpha=0.25); ax.axhline(m, c=f'C{1 + 2 * i}', ls=('-', '--')[i % 2], label=name)
@@ -188,7 +188,7 @@ def plot_sampler_curves(kl:dict): # {dataset: {'references': {name: (mean, sd)},
             ax.errorbar(*zip(*pts), marker='o', c=('C0', 'C2', 'C4', 'C5')[i % 4], label=name, capsize=3)
             ax.set_xscale('log'); ax.set_xticks([p[0] for p in pts], [str(p[0]) for p in pts]); ax.minorticks_off()
         ax.set(title=ds, xlabel='network evaluations', ylabel='KL (bits)')
-    axes[0, 0].legend(fontsize=7); fig.tight_layout()
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc='outside lower center', ncol=3, fontsize=8) # outside the data
     return fig
 
 def sampler_curves(datasets=('circle', 'dino', 'line', 'moons'), # datasets

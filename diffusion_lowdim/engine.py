@@ -120,7 +120,7 @@ def draw_step(x, # (n, 2) training points
 
 # %% ../nbs/02a_engine.ipynb #a0b70a45
 class EMA:
-    "Exponential moving average of a model's weights with ema_pytorch's warm-up (the seeds' EMA)"
+    "Exponential moving average of a model's weights with ema_pytorch's warm-up (the AI-Scientist runs' EMA)"
     def __init__(self, model:nn.Module, # the model to track
                  beta:float=0.995, # the final decay
                  update_every:int=10, # update every this many steps
@@ -174,7 +174,7 @@ def train(model:Denoiser, # the denoiser to train (its parameters are updated in
           checkpoint:tuple=None, # (every, fn): `fn(steps done, [EMA model])` after every `every` steps; its time is not training time
           progress:bool=True, # show a progress bar
           device=None): # defaults to the model's device
-    "Train `model` with the seeds' recipe; returns a `TrainResult`"
+    "Train `model` with the AI-Scientist runs' recipe; returns a `TrainResult`"
     _check_train_args(steps, batch_size, ema_every, check_every, ema_decay, checkpoint)
     device = device or next(model.parameters()).device
     x = as_tensor(data, device)
@@ -323,7 +323,7 @@ class SampleResult:
     extra: dict = field(default_factory=dict) # arrays measured beside the samples (`evaluate`: the probability-flow paths)
 
 SAMPLERS = ('ddpm', 'ddim')
-PRIORS = ('standard', 'moments') # where sampling starts: N(0, I) as the seeds, or q(x_T)'s mean and covariance for the data's (see `start_noise`)
+PRIORS = ('standard', 'moments') # where sampling starts: N(0, I) as in the AI-Scientist runs, or q(x_T)'s mean and covariance for the data's (see `start_noise`)
 
 # %% ../nbs/02a_engine.ipynb #f7ce069c
 def start_noise(sched:NoiseScheduler, # the noise scheduler
@@ -333,7 +333,7 @@ def start_noise(sched:NoiseScheduler, # the noise scheduler
                 prior:str='standard', # a key of `PRIORS`
                 data=None, # the training points, for 'moments'
                 moments=None): # `(sched, t, prior, data) -> (m, C)`: a model's `prior_moments` (default: `prior_moments`, DDPM's forward process)
-    "$x_T$: N(0, I) ('standard', the seeds'), or N(m, C) with (m, C) the moments of the forward process at t for `data` ('moments'); one N(0, I) draw either way"
+    "$x_T$: N(0, I) ('standard', the AI-Scientist runs'), or N(m, C) with (m, C) the moments of the forward process at t for `data` ('moments'); one N(0, I) draw either way"
     check_choice('prior', prior, PRIORS)
     z = torch.randn(n, 2, generator=generator)
     if prior == 'standard': return z
@@ -407,7 +407,7 @@ def evaluate(model:Denoiser, # the trained (non-EMA) model
              heldout=None, # fresh points of the data's distribution for `nll` (None: no NLL)
              nll_steps:int=0, # Heun steps of the probability-flow ODE behind `nll` and `straightness` (0: neither)
              **sample_kw): # passed to `sample` (method, num_steps, eta, spacing, prior); `data` goes with them
-    "The seeds' metrics (eval loss, KL, inference time), the model's own (`extra_metrics`, `eval_metrics`, `sample_metrics`), the exact NLL and straightness of its ODE, and the `SampleResult`"
+    "The AI-Scientist runs' metrics (eval loss, KL, inference time), the model's own (`extra_metrics`, `eval_metrics`, `sample_metrics`), the exact NLL and straightness of its ODE, and the `SampleResult`"
     res = sample(ema, sched, n=n_samples, seed=seed, data=data, **sample_kw)
     metrics = dict(eval_loss=eval_loss(model, data, sched, seed=seed), **model.extra_metrics(), **model.eval_metrics(data, sched, seed=seed))
     return {**metrics, **evaluate_samples(ema, data, sched, res, seed, heldout, nll_steps, sample_kw.get('prior', 'standard'))}, res

@@ -42,7 +42,7 @@ class Variant:
     "An idea as the layers above the engine see it: its model class and what it adds to results, report and viewers"
     name: str # the name `Config.model` uses
     model: type # a `Denoiser` subclass
-    metrics: tuple = () # scalars its units record beyond the seeds' four
+    metrics: tuple = () # scalars its units record beyond the AI-Scientist runs' four
     arrays: tuple = () # arrays its units record beyond samples, losses and trajectory
     fallbacks: dict = field(default_factory=dict) # {metric: the metric to read instead for units of variants that do not record it}
     labels: dict = field(default_factory=dict) # {metric: a label for tables and axes}

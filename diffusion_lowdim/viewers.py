@@ -6,6 +6,7 @@
 __all__ = ['explorer_choices', 'plot_unit_overview', 'run_explorer', 'variant_viewer']
 
 # %% ../nbs/06a_viewers.ipynb #c87c8c77
+import textwrap
 import numpy as np
 import matplotlib.pyplot as plt
 from .registry import variant_of
@@ -25,18 +26,22 @@ def explorer_choices(store:Store, suite=None, run=None, dataset=None) -> dict:
 
 def plot_unit_overview(store:Store, suite, run, dataset, seed, # the unit
                        window:int=None, # loss smoothing window (default: 1% of the steps)
-                       ref:dict=None): # the seeds' numbers (default `seed_reference()`)
-    "One unit at a glance: samples over the data, the training loss (raw and smoothed), the metrics beside the seeds', and the panel its variant registers"
+                       ref:dict=None): # the AI-Scientist numbers (default `seed_reference()`)
+    "One unit at a glance: samples over the data, the training loss (raw and smoothed), the metrics beside the AI-Scientist numbers, and the panel its variant registers"
     u, ref = store.unit(suite, run, dataset, seed), seed_reference() if ref is None else ref
-    fig, axs = plt.subplots(1, 4, figsize=(16, 3.8), gridspec_kw=dict(width_ratios=(1, 1.4, 1, 1.2)))
+    fig, axs = plt.subplots(1, 4, figsize=(16, 4.4), gridspec_kw=dict(width_ratios=(1, 1.4, 1, 1.2)))
     (a, b, c, d), real = axs, store.data(suite, run, dataset, 5_000)
     cfg, var = store.configs.get((suite, run)) or {}, variant_of(u.config)
     if not (var is not None and var.panel is not None and var.panel(u.arrays(), d, real, cfg)): d.remove()
     plot_unit(u.arrays()['samples'], real if real is not None else np.empty((0, 2)), f'{run} · {dataset} · seed {seed}', a)
     loss = u.arrays()['train_losses']; w = window or max(1, len(loss) // 100)
-    b.plot(loss, color='0.8', lw=0.5, label='loss'); b.plot(smooth(loss, w), color='C0', label=f'moving average ({w})')
-    b.set(xlabel='training step', ylabel='loss', title=store.title(suite, run)); b.legend(fontsize=7)
-    lines = [f"{k}: {_g(v, 4)}" + (f"   (seed: {', '.join(_g(s, 4) for s in sv)})" if (sv := seed_values(ref, suite, run, dataset, k)) else '')
+    compact = 'train_losses_step' in u.arrays() # a reference store keeps window means, at their steps
+    steps = u.arrays()['train_losses_step'] if compact else np.arange(len(loss))
+    b.plot(steps, loss, color='0.8', lw=0.5, label='loss (window means)' if compact else 'loss')
+    b.plot(steps, smooth(loss, w), color='C0', label=f'moving average ({w})')
+    b.set(xlabel='training step', ylabel='loss', title=textwrap.fill(store.title(suite, run), 48))
+    b.legend(fontsize=7, loc='upper center', bbox_to_anchor=(0.5, -0.18), ncol=2) # below the axes, off the curve
+    lines = [f"{k}: {_g(v, 4)}" + (f"   (AI-Scientist: {', '.join(_g(s, 4) for s in sv)})" if (sv := seed_values(ref, suite, run, dataset, k)) else '')
              for k, v in {**u.metrics, **u.derived}.items() if isinstance(v, (int, float))]
     c.axis('off'); c.text(0, 1, '\n'.join(lines), va='top', family='monospace', fontsize=8)
     fig.tight_layout()

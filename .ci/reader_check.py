@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = re.compile(r"issue #\d|issues? #\d|#\d+ (?:asks|says)|this session|last session|What I observed|shared/seeds"
                    r"|\bI (?:ran|measured|found|checked|kept|used|think|observed|left|added)\b|\bmy\b", re.I)
-BAD_OUTPUT = re.compile(r"\x1b\[|Warning:|Traceback \(most recent call last\)")
+BAD_OUTPUT = re.compile(r"\x1b\[|Warning:| - WARNING - |Traceback \(most recent call last\)")
 
 
 def texts(cell) -> str:

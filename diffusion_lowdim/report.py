@@ -47,7 +47,7 @@ def _dig(d, *keys):
     return d
 
 def seed_values(ref:dict, suite, run, dataset, metric) -> list:
-    "What the AI-Scientist runs reported for (suite, run, dataset, metric): one value, both seeds' baselines for our `baseline` suite, or none"
+    "What the AI-Scientist runs reported for (suite, run, dataset, metric): one value, both papers' baselines for our `baseline` suite, or none"
     pairs = [(suite, run)] if suite in ref else [(s, run) for s in ref if not s.startswith('_')] if (suite, run) == ('baseline', 'run_0') else []
     vals = [_dig(ref, s, r, 'results', dataset, metric) for s, r in pairs]
     return [v for v in vals if isinstance(v, (int, float))]

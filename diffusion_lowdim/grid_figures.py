@@ -214,7 +214,7 @@ GRID_NOISE_CLAIMS = ( # the claims of 'Grid-Based Noise Adaptation for Enhanced 
     Claim('The multi-scale grid improves KL on circle and moons over the 20×20 grid', 'grid_noise', 'run_3', 'run_2', _KL, datasets=('circle', 'moons'), source='grid Run 3, point 4'),
     Claim('The multi-scale grid improves KL on circle and moons over the baseline', 'grid_noise', 'run_3', 'run_0', _KL, datasets=('circle', 'moons'), source='grid Run 3, overall'),
     Claim('The multi-scale grid improves eval loss over the baseline, measured comparably', 'grid_noise', 'run_3', 'run_0', 'comparable_eval_loss', source='grid Run 3, measured comparably'),
-    Claim('The consistent multi-scale grid improves KL on circle and moons over the baseline', 'grid_noise', 'run_7', 'run_0', _KL, datasets=('circle', 'moons'), source='beyond the paper: grid Run 3 in the consistent form'),
+    Claim('The consistent multi-scale grid improves KL on circle and moons over the baseline', 'grid_noise', 'run_7', 'run_0', _KL, datasets=('circle', 'moons'), source='beyond the AI-Scientist runs: grid Run 3 in the consistent form'),
     Claim('The coarse grid varies more than the fine grid', 'grid_noise', 'run_3', 'run_3', 'coarse_grid_variance', 'higher', versus_metric='fine_grid_variance', source='grid Run 3, point 5'),
     Claim('L1 on the fine grid shrinks its variance', 'grid_noise', 'run_4', 'run_3', 'fine_grid_variance', source='grid Run 4, point 5'),
     Claim('L1 on the fine grid improves KL on circle, dino and line', 'grid_noise', 'run_4', 'run_3', _KL, datasets=('circle', 'dino', 'line'), source='grid Run 4, point 4'))

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import matplotlib.pyplot as plt
 from .registry import check_choice
-from .config import Config, get_suite
+from .config import Config, suite_baseline
+from .stats import fmt, markdown_table
 from .store import Store, save_fig
 
 # %% ../nbs/06c_convergence.ipynb #86170e97
@@ -101,15 +102,19 @@ def steps_to_final(store:Store, suite, # the store and the suite
                              final=float(np.nanmean(v[:, -1])), final_sd=float(np.nanstd(v[:, -1], ddof=1)) if len(v) > 1 else math.nan, last_step=int(steps[-1])))
     return rows
 
-def _fmt(x, spec): return '–' if x is None or (isinstance(x, float) and not math.isfinite(x)) else format(x, spec)
-
 def format_steps_to_final(rows:list) -> str: # `steps_to_final` rows
     "The rows as a Markdown table: steps to within the fraction of the final KL (mean ± sd over seeds), the final KL, the last checkpoint"
-    if not rows: return ''
-    head = ['run', 'dataset', 'seeds', f"steps to within {rows[0]['frac']:.0%} of the final KL", 'KL at the last checkpoint (bits, 1,000 samples)', 'last checkpoint']
-    cell = lambda r: [f"{r['run']}: {r['title']}", r['dataset'], r['n'], f"{_fmt(r['mean'], ',.0f')} ± {_fmt(r['sd'], ',.0f')}",
-                      f"{_fmt(r['final'], '.3g')} ± {_fmt(r['final_sd'], '.2g')}", f"{r['last_step']:,}"]
-    return '\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)] + ['| ' + ' | '.join(str(c).replace('|', '/') for c in cell(r)) + ' |' for r in rows])
+    if not rows:
+        return ''
+    steps = lambda r: f"{fmt(r['mean'], ',.0f')} ± {fmt(r['sd'], ',.0f')}"
+    final = lambda r: f"{fmt(r['final'], '.3g')} ± {fmt(r['final_sd'], '.2g')}"
+    return markdown_table(rows, {
+        'run': lambda r: f"{r['run']}: {r['title']}",
+        'dataset': lambda r: r['dataset'],
+        'seeds': lambda r: r['n'],
+        f"steps to within {rows[0]['frac']:.0%} of the final KL": steps,
+        'KL at the last checkpoint (bits, 1,000 samples)': final,
+        'last checkpoint': lambda r: f"{r['last_step']:,}"})
 
 # %% ../nbs/06c_convergence.ipynb #f78339d5
 def flat_config(cfg:dict) -> dict:
@@ -128,9 +133,7 @@ def config_diff(a:dict, b:dict) -> list:
 def baseline_run(store:Store, suite) -> str:
     "The run of `suite` the others are compared with: a registered suite's `baseline`, else 'run_0', else its first run (None: no runs)"
     runs = store.runs(suite)
-    try: b = get_suite(suite).baseline
-    except (ValueError, FileNotFoundError): b = None
-    return next((r for r in (b, 'run_0') if r in runs), runs[0] if runs else None)
+    return next((r for r in (suite_baseline(suite), 'run_0') if r in runs), runs[0] if runs else None)
 
 # %% ../nbs/06c_convergence.ipynb #6fabb612
 def _by_value(runs, keys, flat):

@@ -4,11 +4,10 @@
 
 # %% auto #0
 __all__ = ['DATASETS', 'DATASAURUS_FILE', 'DATASAURUS_URL', 'DATASAURUS_SHA256', 'DATASAURUS_SHAPES', 'DATA_ENV', 'CACHE_ENV',
-           'SEED_DATASETS', 'plot_points', 'register_dataset', 'list_datasets', 'line_dataset', 'circle_dataset',
-           'moons_dataset', 'get_cache_dir', 'DatasaurusNotFoundError', 'datasaurus_path', 'load_datasaurus',
-           'datasaurus_dataset', 'eight_gaussians_dataset', 'checkerboard_dataset', 'swissroll_dataset',
-           'two_spirals_dataset', 'pinwheel_dataset', 'rings_dataset', 'load_points', 'get_dataset', 'plot_datasets',
-           'dataset_viewer']
+           'plot_points', 'register_dataset', 'list_datasets', 'line_dataset', 'circle_dataset', 'moons_dataset',
+           'get_cache_dir', 'DatasaurusNotFoundError', 'datasaurus_path', 'load_datasaurus', 'datasaurus_dataset',
+           'eight_gaussians_dataset', 'checkerboard_dataset', 'swissroll_dataset', 'two_spirals_dataset',
+           'pinwheel_dataset', 'rings_dataset', 'load_points', 'get_dataset', 'plot_datasets', 'dataset_viewer']
 
 # %% ../nbs/00_data.ipynb #f7f174dd
 import hashlib, http.client, inspect, os, tempfile, urllib.request
@@ -17,6 +16,7 @@ from functools import lru_cache, partial
 from numbers import Integral
 from pathlib import Path
 import numpy as np
+from .registry import SEED_DATASETS # the four datasets of tiny-diffusion and the AI-Scientist template
 
 # %% ../nbs/00_data.ipynb #2dd24b2b
 def plot_points(points,      # (n, 2) array-like or torch tensor
@@ -329,8 +329,6 @@ def get_dataset(name,         # a name in `DATASETS`, an (m, 2) array-like of po
     return pts[np.random.default_rng(seed).integers(0, len(pts), n)].astype(np.float32)
 
 # %% ../nbs/00_data.ipynb #d57be605
-SEED_DATASETS = ('circle', 'dino', 'line', 'moons')  # the four datasets of tiny-diffusion and the AI-Scientist template
-
 def plot_datasets(names=SEED_DATASETS, # dataset names (or anything else `get_dataset` takes)
                   n=5000,              # points per dataset
                   ncols=None,          # panels per row (default: all in one row)

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import matplotlib.pyplot as plt
 from .registry import register_suite, SEED_DATASETS
-from .stats import compare, ALPHA
+from .stats import compare_units, ALPHA, fmt, markdown_table
 from .dual_scale import DUAL_SCALE_RUNS
 from .grid_noise import GRID_NOISE_RUNS, GRID_NOISE_CONSISTENT_RUNS
 
@@ -51,40 +51,49 @@ def fair_comparison(store, # a result store (`Store`) holding the settings' suit
     for st in settings:
         units = setting_units(st)
         for run in (r for r in units if r != 'baseline'):
-            pairs = [(store.values(*units['baseline'], ds, metric), store.values(*units[run], ds, metric)) for ds in datasets]
-            for ds, (a, b), c in zip(datasets, pairs, compare(pairs, 1 - level, lower='gain', higher='loss')):
+            fam = compare_units(store, units['baseline'], units[run], datasets, metric,
+                                alpha=1 - level, lower='gain', higher='loss')
+            for ds in datasets:
+                a, b = store.values(*units['baseline'], ds, metric), store.values(*units[run], ds, metric)
                 rows.append(dict(setting=st, run=run, dataset=ds, base_mean=a.mean() if len(a) else math.nan,
                                  base_sd=a.std(ddof=1) if len(a) > 1 else math.nan, mean=b.mean() if len(b) else math.nan,
-                                 sd=b.std(ddof=1) if len(b) > 1 else math.nan, n=(len(b), len(a)), **c))
+                                 sd=b.std(ddof=1) if len(b) > 1 else math.nan, n=(len(b), len(a)), **fam[ds]))
     return rows
 
 # %% ../nbs/08_fair_baseline.ipynb #36ae8b99
-def _f(x, d=3): return '–' if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{d}f}"
-
 def fair_cell(r:dict) -> str: # a `fair_comparison` row (or None)
     "Δ [interval] (its level) and the verdict in bold; beside 'not beyond noise', the difference the comparison could have detected"
-    if r is None or r['verdict'] == 'not run': return '–'
-    d = f" (detectable: ±{_f(r['detectable'])})" if r['verdict'] == 'not beyond noise' else ''
-    bound = lambda x: _f(x) if x == 0 or abs(x) >= 5e-4 else f"{x:.1g}" # a bound near 0 keeps its sign and first digit
-    return f"{_f(r['diff'])} [{bound(r['lo'])}, {bound(r['hi'])}] ({100 * r['level']:.1f}%) **{r['verdict']}**{d}"
+    if r is None or r['verdict'] == 'not run':
+        return '–'
+    d = f" (detectable: ±{fmt(r['detectable'], '.3f')})" if r['verdict'] == 'not beyond noise' else ''
+    bound = lambda x: fmt(x, '.3f') if x == 0 or abs(x) >= 5e-4 else f"{x:.1g}" # near 0: its sign and first digit
+    interval = f"{fmt(r['diff'], '.3f')} [{bound(r['lo'])}, {bound(r['hi'])}] ({100 * r['level']:.1f}%)"
+    return f"{interval} **{r['verdict']}**{d}"
 
 def format_fair(rows:list, # `fair_comparison` rows
                 floors:dict=None) -> str: # {dataset: the estimator's KL values for a perfect model (`stats.noise_floor`)}
     "Markdown: the baselines' KL per setting beside the estimator's floor, then each variant's Δ KL [interval at its Holm level] and verdict per setting"
     settings, floors = list(dict.fromkeys(r['setting'] for r in rows)), floors or {}
+    runs = list(dict.fromkeys(r['run'] for r in rows))
+    datasets = list(dict.fromkeys(r['dataset'] for r in rows))
     base = {(r['setting'], r['dataset']): r for r in rows}
-    head = '| dataset | estimator floor | ' + ' | '.join(f'baseline, {SETTING_LABELS[s]}' for s in settings) + ' |'
-    lines = [head, '|' + '---|' * (2 + len(settings))]
-    for ds in dict.fromkeys(r['dataset'] for r in rows):
-        fl = floors.get(ds); fl = f"{np.mean(fl):.3f} ± {np.std(fl, ddof=1):.3f}" if fl is not None else '–'
-        lines.append(f'| {ds} | {fl} | ' + ' | '.join(f"{_f(base[s, ds]['base_mean'])} ± {_f(base[s, ds]['base_sd'])}" if (s, ds) in base else '–' for s in settings) + ' |')
-    lines += ['', '| variant | dataset | ' + ' | '.join(f'Δ KL [interval (level)], {SETTING_LABELS[s]}' for s in settings) + ' |',
-              '|' + '---|' * (2 + len(settings))]
     cell = {(r['setting'], r['run'], r['dataset']): r for r in rows}
-    for run in dict.fromkeys(r['run'] for r in rows):
-        for ds in dict.fromkeys(r['dataset'] for r in rows):
-            lines.append(f'| {run} | {ds} | ' + ' | '.join(fair_cell(cell.get((s, run, ds))) for s in settings) + ' |')
-    return '\n'.join(lines)
+    def floor(ds):
+        fl = floors.get(ds)
+        return f"{np.mean(fl):.3f} ± {np.std(fl, ddof=1):.3f}" if fl is not None else '–'
+    def baseline(s, ds):
+        b = base.get((s, ds))
+        return f"{fmt(b['base_mean'], '.3f')} ± {fmt(b['base_sd'], '.3f')}" if b else '–'
+    baselines = markdown_table(datasets, {
+        'dataset': lambda ds: ds,
+        'estimator floor': floor,
+        **{f'baseline, {SETTING_LABELS[s]}': (lambda ds, s=s: baseline(s, ds)) for s in settings}})
+    delta = lambda s: (lambda x: fair_cell(cell.get((s, *x)))) # x: (run, dataset)
+    variants = markdown_table([(run, ds) for run in runs for ds in datasets], {
+        'variant': lambda x: x[0],
+        'dataset': lambda x: x[1],
+        **{f'Δ KL [interval (level)], {SETTING_LABELS[s]}': delta(s) for s in settings}})
+    return baselines + '\n\n' + variants
 
 def plot_fair(rows:list, # `fair_comparison` rows
               floors:dict=None, # {dataset: floor values}: the estimator's sd drawn as a grey band around 0

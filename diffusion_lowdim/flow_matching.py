@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['COUPLINGS', 'FM_SAMPLERS', 'SAMPLER_STEPS', 'SAMPLER_CURVE', 'FLOW_MATCHING_RUNS', 'FLOW_MATCHING_CLAIMS',
-           'independent_coupling', 'ot_coupling', 'FlowMatcher', 'nfe', 'plot_paths', 'sampler_curves', 'plot_nfe',
-           'plot_flow_paths', 'flow_figures', 'flow_panel', 'results_table']
+           'independent_coupling', 'ot_coupling', 'FlowMatcher', 'nfe', 'plot_paths', 'nfe_curves', 'plot_nfe',
+           'plot_flow_paths', 'flow_figures', 'flow_panel', 'flow_matching_table']
 
 # %% ../nbs/07_flow_matching.ipynb #7d86f54a
 import math, textwrap
@@ -18,7 +18,7 @@ from .registry import check_choice, Variant, Claim, register_variant, register_s
 from .engine import sample
 from .likelihood import Flow
 from .mlp import MLPDenoiser
-from .stats import kl_divergence, sliced_wasserstein
+from .stats import kl_divergence, sliced_wasserstein, fmt, markdown_table
 
 # %% ../nbs/07_flow_matching.ipynb #61f11ecc
 def independent_coupling(x1, x0):
@@ -133,7 +133,7 @@ FLOW_MATCHING_RUNS = dict(run_0=dict(title='Baseline (DDPM-100)'),
                           run_1=_fm('I-CFM (independent coupling)', coupling='independent'),
                           run_2=_fm('OT-CFM (optimal-transport coupling)', coupling='ot'))
 
-def sampler_curves(store, suite, run, dataset, metric:str='kl') -> dict:
+def nfe_curves(store, suite, run, dataset, metric:str='kl') -> dict:
     "{sampler: (NFE, per-seed values (seeds, steps))} of a flow-matching run's `sample_metrics`, with the run's own sampler's KL as one more point"
     cfg, out = store.configs.get((suite, run)) or {}, {}
     for m, ks in SAMPLER_CURVE.items():
@@ -153,7 +153,7 @@ def plot_nfe(store, suite, runs, datasets=None, ddpm_run:str='run_0'):
         for i, (metric, base, label) in enumerate((('kl', 'kl_divergence', 'KL (bits)'), ('sw2', 'sliced_w2', 'sliced W2'))):
             ax = axs[i, j]
             for c, run in enumerate(runs):
-                for method, (x, v) in sampler_curves(store, suite, run, ds, metric).items():
+                for method, (x, v) in nfe_curves(store, suite, run, ds, metric).items():
                     mu, sd = v.mean(0), (v.std(0, ddof=1) if len(v) > 1 else 0 * v[0])
                     ax.plot(x, mu, marker='o', ms=3, color=f'C{c + 1}', ls='-' if method == 'euler' else '--', label=f'{run} {method}')
                     ax.fill_between(x, mu - sd, mu + sd, color=f'C{c + 1}', alpha=0.15, lw=0)
@@ -219,18 +219,25 @@ register_variant(Variant('flow_matching', FlowMatcher, metrics=('nll', 'straight
 register_suite('flow_matching', FLOW_MATCHING_RUNS, description='DDPM baseline vs I-CFM and OT-CFM (Euler 100; every unit also sampled with Euler 10, 20, 50 and Heun 10, 20)')
 
 # %% ../nbs/07_flow_matching.ipynb #f8a66d3d
-def results_table(store, suite:str='flow_matching', digits:int=3) -> str:
+def _table_metrics(store, suite, run, datasets) -> list:
+    "[(metric, label)] of a run's rows: KL per sampler and step count (flow matching), KL of its own sampler, NLL, straightness"
+    cfg = store.configs.get((suite, run), {})
+    own = f"KL, the run's sampler ({cfg.get('sampler', 'ddpm')} {cfg.get('sampling_steps') or ''})"
+    fm = any(len(store.values(suite, run, d, f'kl_euler_{SAMPLER_STEPS[0]}')) for d in datasets)
+    steps = [(m, k) for m, ks in SAMPLER_CURVE.items() for k in ks] if fm else []
+    curve = [(f'kl_{m}_{k}', f'KL, {m} {k} ({nfe(m, k)} NFE)') for m, k in steps]
+    return curve + [('kl_divergence', own), ('nll', 'NLL (bits/point)'), ('straightness', 'straightness')]
+
+def flow_matching_table(store, suite:str='flow_matching', digits:int=3) -> str:
     "The suite's three-seed table as Markdown: KL per sampler and step count, NLL and straightness per run (rows) and dataset (columns), each cell mean ± sd"
-    dss = store.datasets(suite)
-    rows = []
+    dss, rows, spec = store.datasets(suite), [], f'.{digits}f'
+    def cell(v):
+        return f"{fmt(v.mean(), spec)} ± {fmt(v.std(ddof=1) if len(v) > 1 else 0, spec)}" if len(v) else '–'
     for run in store.runs(suite):
-        fm = any(len(store.values(suite, run, d, f'kl_euler_{SAMPLER_STEPS[0]}')) for d in dss)
-        own = f"KL, the run's sampler ({store.configs.get((suite, run), {}).get('sampler', 'ddpm')} {store.configs.get((suite, run), {}).get('sampling_steps') or ''})"
-        metrics = ([(f'kl_{m}_{k}', f'KL, {m} {k} ({nfe(m, k)} NFE)') for m, ks in SAMPLER_CURVE.items() for k in ks] if fm else []) + [('kl_divergence', own)]
-        for key, label in metrics + [('nll', 'NLL (bits/point)'), ('straightness', 'straightness')]:
-            cells = []
-            for d in dss:
-                v = store.values(suite, run, d, key)
-                cells.append(f"{v.mean():.{digits}f} ± {v.std(ddof=1) if len(v) > 1 else 0:.{digits}f}" if len(v) else '–')
-            if any(c != '–' for c in cells): rows.append(f"| {run}: {store.title(suite, run)} | {label} | " + ' | '.join(cells) + ' |')
-    return '\n'.join([f"| run | metric | {' | '.join(dss)} |", '|---|---|' + '---|' * len(dss)] + rows)
+        for key, label in _table_metrics(store, suite, run, dss):
+            cells = [cell(store.values(suite, run, d, key)) for d in dss]
+            if any(c != '–' for c in cells):
+                rows.append([f"{run}: {store.title(suite, run)}", label, *cells])
+    columns = ['run', 'metric', *dss]
+    return markdown_table(rows, {h: (lambda r, j=j: r[j]) for j, h in enumerate(columns)})
+

@@ -11,7 +11,8 @@ import numpy as np
 import matplotlib.pyplot as plt
 from .registry import variant_of
 from .store import Store, load_store, plot_unit, _natural
-from .report import seed_reference, seed_values, smooth, _g
+from .report import seed_reference, seed_values, smooth
+from .stats import fmt
 
 # %% ../nbs/06a_viewers.ipynb #24e0ced1
 def explorer_choices(store:Store, suite=None, run=None, dataset=None) -> dict:
@@ -41,7 +42,8 @@ def plot_unit_overview(store:Store, suite, run, dataset, seed, # the unit
     b.plot(steps, smooth(loss, w), color='C0', label=f'moving average ({w})')
     b.set(xlabel='training step', ylabel='loss', title=textwrap.fill(store.title(suite, run), 48))
     b.legend(fontsize=7, loc='upper center', bbox_to_anchor=(0.5, -0.18), ncol=2) # below the axes, off the curve
-    lines = [f"{k}: {_g(v, 4)}" + (f"   (AI-Scientist: {', '.join(_g(s, 4) for s in sv)})" if (sv := seed_values(ref, suite, run, dataset, k)) else '')
+    seeds = lambda k: ', '.join(fmt(s, '.4g') for s in seed_values(ref, suite, run, dataset, k))
+    lines = [f"{k}: {fmt(v, '.4g')}" + (f"   (AI-Scientist: {sv})" if (sv := seeds(k)) else '')
              for k, v in {**u.metrics, **u.derived}.items() if isinstance(v, (int, float))]
     c.axis('off'); c.text(0, 1, '\n'.join(lines), va='top', family='monospace', fontsize=8)
     fig.tight_layout()

@@ -56,7 +56,8 @@ def seed_values(ref:dict, suite, run, dataset, metric) -> list:
 def baseline_of(store:Store, suite, run:str=None, fallback:str='baseline'):
     "(suite, run) of the baseline `suite` is compared with: its own `run` (default: the suite's baseline), else the `fallback` suite's run_0; None if neither exists"
     for s, r in ((suite, run or suite_baseline(suite)), (fallback, 'run_0')):
-        if store.select(s, r): return s, r
+        if store.select(s, r):
+            return s, r
     return None
 
 def compare_run(store:Store, # the store
@@ -82,14 +83,16 @@ def comparison_table(store:Store, suite, # the store and the suite
     "Rows (dicts) per run, dataset and metric: n, mean, sd, the difference to the baseline under `stats.compare` (family: the run's datasets), and the AI-Scientist values"
     ref, base = seed_reference() if ref is None else ref, baseline_of(store, suite, baseline)
     baseline = base[1] if base else baseline
-    none = dict(diff=math.nan, lo=math.nan, hi=math.nan, level=math.nan, p=math.nan, p_holm=math.nan, verdict='', detectable=math.nan)
+    none = dict(diff=math.nan, lo=math.nan, hi=math.nan, level=math.nan, p=math.nan, p_holm=math.nan,
+                verdict='', detectable=math.nan) # a run not compared (the baseline itself)
     rows = []
     for m in metrics or store.metric_names(suite):
         for run in store.runs(suite):
-            fam = compare_run(store, base, suite, run, store.datasets(suite), m, 1 - level)
+            fam = compare_run(store, base, suite, run, store.datasets(suite), m, alpha=1 - level)
             for ds in store.datasets(suite):
                 v = store.values(suite, run, ds, m)
-                if not len(v): continue
+                if not len(v):
+                    continue
                 c = {k: fam.get(ds, none)[k] for k in none}
                 sv, sb = seed_values(ref, suite, run, ds, m), seed_values(ref, suite, baseline, ds, m)
                 rows.append(dict(suite=suite, run=run, title=store.title(suite, run), dataset=ds, metric=m, n=len(v),
@@ -152,13 +155,18 @@ def results_table(store:Store, rows, # the store; per row of the table (label, s
         out = [label]
         for ds in datasets:
             v = store.values(suite, run, ds, m)
-            if not len(v): out.append('–'); continue
-            s = f(v.mean()) + (f" ± {f(v.std(ddof=1))}" if len(v) > 1 else '') + signs.get(fam.get(ds, {}).get('verdict'), '')
-            if sv := seed_values(ref, suite, run, ds, m): s += ' [' + ' / '.join(map(f, sv)) + ']'
+            if not len(v):
+                out.append('–')
+                continue
+            s = f(v.mean()) + (f" ± {f(v.std(ddof=1))}" if len(v) > 1 else '')
+            s += signs.get(fam.get(ds, {}).get('verdict'), '')
+            if sv := seed_values(ref, suite, run, ds, m):
+                s += ' [' + ' / '.join(map(f, sv)) + ']'
             out.append(s)
         return out
     table = [cells(*r) for r in rows]
-    return markdown_table(table, {header: lambda r: r[0], **{ds: (lambda r, j=j: r[j + 1]) for j, ds in enumerate(datasets)}})
+    columns = {ds: (lambda r, j=j: r[j + 1]) for j, ds in enumerate(datasets)}
+    return markdown_table(table, {header: lambda r: r[0], **columns})
 
 # %% ../nbs/06_analysis.ipynb #91d4eb2c
 def all_claims(store:Store=None) -> list:
@@ -183,9 +191,11 @@ def check_claims(store:Store, # the store
         for ds in c.datasets:
             a, b, w = store.values(c.suite, c.versus, ds, vm), store.values(c.suite, c.run, ds, c.metric), fam[ds]
             sv, sb = seed_values(ref, c.suite, c.run, ds, c.metric), seed_values(ref, c.suite, c.versus, ds, vm)
-            sd1 = math.sqrt(a.var(ddof=1) + b.var(ddof=1)) if len(a) > 1 and len(b) > 1 else math.nan # sd of a one-run-each difference
+            one_each = len(a) > 1 and len(b) > 1
+            sd1 = math.sqrt(a.var(ddof=1) + b.var(ddof=1)) if one_each else math.nan # sd of a one-run-each difference
             sdiff = sv[0] - sb[0] if len(sv) == 1 and len(sb) == 1 else math.nan
-            rows.append(dict(claim=c.text, source=c.source, suite=c.suite, dataset=ds, direction=c.direction, n=(len(b), len(a)),
+            rows.append(dict(claim=c.text, source=c.source, suite=c.suite, dataset=ds, direction=c.direction,
+                             n=(len(b), len(a)),
                              **{k: w[k] for k in ('diff', 'lo', 'hi', 'level', 'p', 'p_holm', 'verdict', 'detectable')},
                              seed_diff=sdiff, seed_z=sdiff / sd1 if sd1 > 0 else math.nan))
     return rows
@@ -205,10 +215,13 @@ def format_claims(rows:list): # `check_claims` rows
         'AI-Scientist Δ / our sd': lambda r: fmt(r['seed_z'], '.2g'),
         'verdict': _verdict_text}) if here else ''
     summary, missing = {}, {}
-    for r in here: summary.setdefault(r['claim'], {}).setdefault(r['verdict'], []).append(r['dataset'])
-    for r in gone: missing.setdefault((r['claim'], r['source']), []).append(r['dataset'])
+    for r in here:
+        summary.setdefault(r['claim'], {}).setdefault(r['verdict'], []).append(r['dataset'])
+    for r in gone:
+        missing.setdefault((r['claim'], r['source']), []).append(r['dataset'])
     lines = [f"- **{c}**: " + '; '.join(f"{v} on {', '.join(d)}" for v, d in vs.items()) for c, vs in summary.items()]
-    return '\n'.join(lines + [''] * bool(lines) + [table, ''] * bool(here) + [f"- not run here: {c}" + (f" ({s})" if s else '') + f" [{', '.join(d)}]" for (c, s), d in missing.items()])
+    not_run = [f"- not run here: {c}" + (f" ({s})" if s else '') + f" [{', '.join(d)}]" for (c, s), d in missing.items()]
+    return '\n'.join(lines + [''] * bool(lines) + [table, ''] * bool(here) + not_run)
 
 # %% ../nbs/06_analysis.ipynb #301b6dc8
 def smooth(y, window:int): # values and the window length

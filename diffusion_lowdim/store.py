@@ -4,20 +4,20 @@
 
 # %% auto #0
 __all__ = ['RANGE', 'METRICS', 'QUARANTINE', 'STALE_AFTER', 'atomic_write', 'write_json', 'write_npz', 'read_json', 'read_npz',
-           'light_arrays', 'full_arrays', 'save_fig', 'plot_unit', 'file_sha256', 'dataset_folder', 'unit_paths',
-           'weights_path', 'unit_problem', 'quarantine', 'unit_done', 'write_unit', 'link_unit', 'lock_unit',
-           'unlock_unit', 'log_computed', 'prepare_run', 'read_unit', 'read_weights', 'array_names', 'trained_runs',
-           'summarize', 'write_summary', 'StoredUnit', 'Store', 'load_store', 'store_tree', 'synthetic_store']
+           'light_arrays', 'full_arrays', 'save_fig', 'plot_unit', 'file_sha256', 'dataset_folder', 'suite_folder',
+           'run_folder', 'store_root', 'read_config', 'write_config', 'unit_paths', 'weights_path', 'has_weights',
+           'unit_problem', 'quarantine', 'unit_done', 'damaged_units', 'repair_run', 'write_unit', 'link_unit',
+           'lock_unit', 'unlock_unit', 'log_computed', 'prepare_run', 'read_unit', 'read_weights', 'array_names',
+           'trained_runs', 'summarize', 'write_summary', 'StoredUnit', 'Store', 'load_store', 'store_tree']
 
 # %% ../nbs/05a_store.ipynb #4e02ef4d
-import hashlib, json, math, os, re, socket, sys, tempfile, time, zipfile
+import hashlib, json, math, os, re, socket, tempfile, time, zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 import numpy as np
 import torch
 from .data import get_dataset, plot_points, DATASETS
-from .stats import kl_divergence, fresh_sample
 from .registry import variant_of, VARIANTS
 from .config import Config, get_suite, build_model
 
@@ -144,18 +144,44 @@ def dataset_folder(dataset:str) -> str:
     if not p.is_file(): raise FileNotFoundError(f"No such file of points: {p}")
     return f"{re.sub(r'[^A-Za-z0-9_-]+', '_', p.stem).strip('_') or 'points'}-{file_sha256(p)[:8]}"
 
+def suite_folder(root, # the store's root folder (OUT)
+                 suite:str) -> Path:
+    "The folder of a suite's runs: `<root>/<suite>`"
+    return Path(root)/suite
+
+def run_folder(root, # the store's root folder (OUT)
+               suite:str, run:str) -> Path:
+    "The folder of one run of a suite: `<root>/<suite>/<run>`"
+    return suite_folder(root, suite)/run
+
+def store_root(run_dir) -> Path:
+    "The root folder (OUT) of the store that holds the run folder `run_dir`"
+    return Path(run_dir).parent.parent
+
+def read_config(run_dir) -> dict:
+    "A run's config dict, as stored in its `config.json`"
+    return read_json(Path(run_dir)/'config.json')
+
+def write_config(run_dir, config:dict) -> Path:
+    "Write a run's config dict as its `config.json` (`prepare_run` is the runner's way: it refuses to mix configs)"
+    return write_json(Path(run_dir)/'config.json', config)
+
 def unit_paths(run_dir, dataset, seed):
-    "The metrics, arrays and figure paths of one unit"
+    "The metrics and arrays paths of one unit"
     d = Path(run_dir)/dataset_folder(dataset)
-    return d/f'seed{seed}.json', d/f'seed{seed}.npz', d/f'seed{seed}.png'
+    return d/f'seed{seed}.json', d/f'seed{seed}.npz'
 
 def weights_path(run_dir, dataset, seed) -> Path:
     "Where a unit's model weights are kept: `seed<k>.pt` beside its metrics"
     return unit_paths(run_dir, dataset, seed)[0].with_suffix('.pt')
 
+def has_weights(run_dir, dataset, seed) -> bool:
+    "Whether a unit kept its model's weights (a linked unit keeps none of its own)"
+    return weights_path(run_dir, dataset, seed).exists()
+
 def unit_problem(run_dir, dataset, seed) -> str:
     "Why a unit whose metrics file exists is not whole: corrupt or foreign metrics, arrays missing or unreadable; '' if it is whole"
-    jp, npz, _ = unit_paths(run_dir, dataset, seed)
+    jp, npz = unit_paths(run_dir, dataset, seed)
     try: m = read_json(jp)
     except ValueError as e: return str(e)
     if not (isinstance(m, dict) and all(k in m for k in METRICS)): return f"{jp} is not a unit's metrics file (expected keys {', '.join(METRICS)})"
@@ -171,41 +197,54 @@ def quarantine(run_dir, dataset, seed, why:str) -> Path:
     jp = unit_paths(run_dir, dataset, seed)[0]
     q = jp.parent/QUARANTINE/f"seed{seed}-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
     q.mkdir(parents=True, exist_ok=True)
-    for p in (*unit_paths(run_dir, dataset, seed), weights_path(run_dir, dataset, seed)):
-        if p.exists(): os.replace(p, q/p.name)
-    (q/'WHY.txt').write_text(f"{why}\nmoved aside by {socket.gethostname()} pid {os.getpid()} at {time.strftime('%Y-%m-%d %H:%M:%S')}; the unit is recomputed by the next run\n")
+    for p in sorted(jp.parent.glob(f'seed{seed}.*')): # metrics, arrays, weights (and the figure older stores kept)
+        if p.suffix != '.lock': os.replace(p, q/p.name)
+    when = time.strftime('%Y-%m-%d %H:%M:%S')
+    note = f"moved aside by {socket.gethostname()} pid {os.getpid()} at {when}; the unit is recomputed by the next run"
+    (q/'WHY.txt').write_text(f"{why}\n{note}\n")
     return q
 
 def unit_done(run_dir, dataset, seed) -> bool:
-    "Whether a unit has finished; a damaged one is moved aside (`quarantine`), said on stderr, and counts as not done"
+    "Whether a unit has finished and is whole; a query: a damaged unit counts as not done and stays where it is"
     if not unit_paths(run_dir, dataset, seed)[0].exists(): return False
-    if why := unit_problem(run_dir, dataset, seed):
-        print(f"diffusion-lowdim: damaged unit moved to {quarantine(run_dir, dataset, seed, why)}: {why}", file=sys.stderr)
-        return False
-    return True
+    return not unit_problem(run_dir, dataset, seed)
+
+def damaged_units(run_dir) -> list:
+    "`[(dataset folder, seed, why)]` of every unit of `run_dir` whose metrics file exists but that is not whole (`unit_problem`); a query"
+    out, run_dir = [], Path(run_dir)
+    folders = sorted(p for p in run_dir.iterdir() if p.is_dir() and not p.name.startswith(('.', '_'))) if run_dir.is_dir() else []
+    for d in folders:
+        seeds = sorted(int(p.stem[4:]) for p in d.glob('seed*.json') if p.stem[4:].isdigit())
+        out.extend((d.name, s, why) for s in seeds if (why := unit_problem(run_dir, d.name, s)))
+    return out
+
+def repair_run(run_dir) -> list:
+    "Move every damaged unit of `run_dir` (`damaged_units`) into quarantine, so that the next run computes it again; returns `[(quarantine folder, why)]`"
+    return [(quarantine(run_dir, ds, s, why), why) for ds, s, why in damaged_units(run_dir)]
 
 def _null_reasons(metrics:dict) -> dict:
     "`metrics` with each non-finite number as None, and why in `null_reasons` (JSON has no NaN or infinity)"
     bad = {k: v for k, v in metrics.items() if isinstance(v, float) and not math.isfinite(v)}
     return {**metrics, **{k: None for k in bad}, **({'null_reasons': {k: f'not finite: {v}' for k, v in bad.items()}} if bad else {})}
 
-def write_unit(run_dir, dataset, seed, metrics:dict, arrays:dict, data=None, weights:dict=None):
-    "Write one unit: arrays, the model's `weights` (a `state_dict`, if given), a figure of its samples over `data` (if given), then the metrics, whose presence marks it finished"
-    jp, npz, png = unit_paths(run_dir, dataset, seed)
+def _save_weights(path, weights:dict):
+    "Atomically write a `state_dict` (on the CPU) with `torch.save`"
+    cpu = {k: v.detach().cpu() for k, v in weights.items()}
+    return atomic_write(path, lambda f: torch.save(cpu, f))
+
+def write_unit(run_dir, dataset, seed, metrics:dict, arrays:dict, weights:dict=None):
+    "Write one unit: arrays, the model's `weights` (a `state_dict`, if given), then the metrics, whose presence marks it finished"
+    jp, npz = unit_paths(run_dir, dataset, seed)
     write_npz(npz, arrays)
-    if weights is not None: atomic_write(weights_path(run_dir, dataset, seed), lambda f: torch.save({k: v.detach().cpu() for k, v in weights.items()}, f))
-    if data is not None:
-        from matplotlib.figure import Figure # not pyplot: a worker needs no display, and a notebook's backend stays as it is
-        fig = Figure(figsize=(4, 4)); ax = fig.subplots()
-        plot_unit(arrays['samples'], data, f"{jp.parent.name} seed {seed}: KL {metrics['kl_divergence']:.3f}", ax)
-        save_fig(fig, png)
+    if weights is not None: _save_weights(weights_path(run_dir, dataset, seed), weights)
     write_json(jp, _null_reasons(metrics))
     return jp
 
-def link_unit(run_dir, dataset, seed, same_as:str):
+def link_unit(run_dir, dataset, seed, same_as:str,
+              metrics:dict=None): # the linked unit's metrics as stored elsewhere (default: read from run `same_as`)
     "Write a unit of `run_dir` as the finished unit of run `same_as` (a sibling run folder with an identical configuration)"
-    src = unit_paths(Path(run_dir).parent/same_as, dataset, seed)[0]
-    return write_json(unit_paths(run_dir, dataset, seed)[0], {**read_json(src), 'same_as': same_as})
+    if metrics is None: metrics = read_json(unit_paths(Path(run_dir).parent/same_as, dataset, seed)[0])
+    return write_json(unit_paths(run_dir, dataset, seed)[0], {**metrics, 'same_as': same_as})
 
 # %% ../nbs/05a_store.ipynb #1cfa1d53
 STALE_AFTER = 24 * 3600 # seconds after which a lock taken on another host counts as abandoned
@@ -265,7 +304,7 @@ def prepare_run(cfg:Config, run_dir, force:bool=False):
 # %% ../nbs/05a_store.ipynb #765f056f
 def read_unit(run_dir, dataset, seed) -> tuple:
     "A finished unit's `(metrics, arrays)`, read from its own files (not through `same_as`)"
-    jp, npz, _ = unit_paths(run_dir, dataset, seed)
+    jp, npz = unit_paths(run_dir, dataset, seed)
     return read_json(jp), read_npz(npz)
 
 def read_weights(run_dir, dataset, seed) -> dict:
@@ -285,7 +324,8 @@ def trained_runs(root, # the store's root folder
     "`[(run folder, config dict)]` of every run in the store whose unit (dataset, seed) is done and kept its weights (a linked unit's are its run's), in path order"
     out, skip = [], Path(exclude).resolve() if exclude is not None else None
     for rd in sorted(p for p in Path(root).glob('*/*') if (p/'config.json').exists()):
-        if rd.resolve() != skip and weights_path(rd, dataset, seed).exists() and unit_done(rd, dataset, seed): out.append((rd, read_json(rd/'config.json')))
+        if rd.resolve() != skip and has_weights(rd, dataset, seed) and unit_done(rd, dataset, seed):
+            out.append((rd, read_config(rd)))
     return out
 
 # %% ../nbs/05a_store.ipynb #687ade0d
@@ -362,11 +402,21 @@ class Store:
         us = self.select(suite, run, dataset, seed)
         if not us: raise KeyError(f"no unit {suite}/{run}/{dataset}/seed{seed} in {self.root}; runs of {suite!r}: {', '.join(self.runs(suite)) or 'none'}")
         return us[0]
+    def run_dir(self, suite, run) -> Path:
+        "The folder of a run of this store (`run_folder`)"
+        return run_folder(self.root, suite, run)
+    def suite_dir(self, suite) -> Path:
+        "The folder of a suite of this store (`suite_folder`)"
+        return suite_folder(self.root, suite)
+    def weights_kept(self, suite=None) -> int:
+        "How many units (of `suite`) kept their model's weights"
+        return sum(has_weights(self.run_dir(u.suite, u.run), u.dataset, u.seed) for u in self.select(suite))
     def model(self, suite, run, dataset, seed):
         "The EMA model a unit sampled with (a linked unit's: its `same_as` run's), rebuilt from the run's config and its kept weights, in eval mode"
         u = self.unit(suite, run, dataset, seed)
         m = build_model(Config.from_dict(self.configs[suite, run]))
-        m.load_state_dict(read_weights(self.root/suite/(u.metrics.get('same_as') or run), dataset, seed)); return m.eval()
+        m.load_state_dict(read_weights(self.run_dir(suite, u.metrics.get('same_as') or run), dataset, seed))
+        return m.eval()
     def values(self, suite, run, dataset, metric) -> np.ndarray:
         "The metric over the seeds (in seed order), skipping seeds that lack it"
         vals = [u.value(metric) for u in sorted(self.select(suite, run, dataset), key=lambda u: u.seed)]
@@ -484,30 +534,3 @@ def store_tree(root, # a store folder
             if opened: walk(p, depth + 1, indent + more)
     walk(root, 0, '')
     return '\n'.join(lines)
-
-# %% ../nbs/05a_store.ipynb #28c141a9
-def synthetic_store(out, # the store folder (OUT)
-                    runs:dict=None, # run name -> blur (sd of the Gaussian noise added to the samples); default run_0: 0.05, run_1: 0.3
-                    suite:str='demo', # the suite's name
-                    datasets=('circle', 'moons'), # dataset names
-                    seeds=(0, 1, 2), # seeds per (run, dataset)
-                    n:int=1_000, # samples per unit (the data: 5n points)
-                    steps:int=300, # length of the loss curves
-                    arrays:dict=None, # run name -> extra arrays for each of its units (e.g. a `weight_evolution`)
-                    metrics:dict=None, # run name -> extra metrics for each of its units (e.g. a `grid_variance`)
-                    models:dict=None): # run name -> its config's `model` (default 'mlp')
-    "Write a store in the runner's layout whose runs differ by a known blur of their samples; returns `out`"
-    runs = runs or dict(run_0=0.05, run_1=0.3)
-    for i, (run, blur) in enumerate(runs.items()):
-        cfg = Config(model=(models or {}).get(run, 'mlp'), steps=steps, n_data=5 * n, n_samples=n, title=f'{run} (blur {blur})')
-        rd = Path(out)/suite/run; write_json(rd/'config.json', cfg.to_dict())
-        for j, ds in enumerate(datasets):
-            real = get_dataset(ds, n=cfg.n_data, seed=cfg.data_seed)
-            for s in seeds:
-                rng = np.random.default_rng([i, j, s])
-                x = fresh_sample(ds, n, 100 * i + s) + rng.normal(0, blur, (n, 2)).astype(np.float32)
-                loss = 0.5 + blur + 0.5 * np.exp(-np.arange(steps) / (steps / 5)) + rng.normal(0, 0.05, steps)
-                m = dict(training_time=10 * (1 + blur) + rng.normal(0, .1), eval_loss=0.5 + blur + rng.normal(0, 0.01),
-                         inference_time=1 + blur + rng.normal(0, .01), kl_divergence=kl_divergence(real, x), **(metrics or {}).get(run, {}))
-                write_unit(rd, ds, s, m, dict(samples=x, train_losses=loss.astype(np.float32), timesteps=np.arange(99, -1, -1), **(arrays or {}).get(run, {})))
-    return Path(out)

@@ -797,6 +797,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/diffusion_lowdim', 'doc_ho
                                         'diffusion_lowdim.store.read_weights': ('store.html#read_weights', 'diffusion_lowdim/store.py'),
                                         'diffusion_lowdim.store.repair_run': ('store.html#repair_run', 'diffusion_lowdim/store.py'),
                                         'diffusion_lowdim.store.run_folder': ('store.html#run_folder', 'diffusion_lowdim/store.py'),
+                                        'diffusion_lowdim.store.run_name': ('store.html#run_name', 'diffusion_lowdim/store.py'),
                                         'diffusion_lowdim.store.save_fig': ('store.html#save_fig', 'diffusion_lowdim/store.py'),
                                         'diffusion_lowdim.store.store_root': ('store.html#store_root', 'diffusion_lowdim/store.py'),
                                         'diffusion_lowdim.store.store_tree': ('store.html#store_tree', 'diffusion_lowdim/store.py'),

@@ -105,8 +105,9 @@ def _run(a):
     spec = a.executor or ('process' if a.workers and a.workers > 1 else 'inline')
     ex, close = make_executor(spec, a.workers)
     threads = a.threads or (max(1, (os.cpu_count() or 1) // (a.workers or 1)) if spec != 'inline' else None)
-    kw = dict(runs=a.runs, datasets=a.datasets, seeds=a.seeds, steps=a.steps, force=a.force, executor=ex, threads=threads,
-              progress=not a.quiet, device=resolve_device(a.device), batch=a.batch_models, nll_steps=a.nll_steps)
+    kw = dict(runs=a.runs, datasets=a.datasets, seeds=a.seeds, steps=a.steps, force=a.force,
+              nll_steps=a.nll_steps, executor=ex, threads=threads, progress=not a.quiet,
+              device=resolve_device(a.device), batch=a.batch_models)
     try: infos = run_suite(a.suite, a.out, **kw)
     finally: close()
     for r, info in infos.items():
@@ -119,8 +120,8 @@ def _train(a):
     for q, why in repair_run(run_dir):
         print(f"diffusion-lowdim: damaged unit moved to {q}: {why}", file=sys.stderr)
     if a.force or not unit_done(run_dir, a.dataset, a.seed):
-        device = resolve_device(a.device)
-        metrics = compute_unit(cfg.to_dict(), run_dir, a.dataset, a.seed, progress=not a.quiet, device=device)
+        kw = dict(progress=not a.quiet, device=resolve_device(a.device))
+        metrics = compute_unit(cfg.to_dict(), run_dir, a.dataset, a.seed, **kw)
         if metrics is None:
             held = f"another runner holds this unit ({run_dir})"
             raise RuntimeError(f"{held}; wait for it, or remove its .lock file if that runner is gone")

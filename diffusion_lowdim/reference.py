@@ -143,8 +143,10 @@ def size_table(ref) -> str: # a (reference) store
     "A Markdown table of a store by suite (runs, units, units with weights, MB) and its total against `REFERENCE_BUDGET`"
     store, rows = load_store(ref), []
     for suite in store.suites():
+        runs, units, n_w = len(store.runs(suite)), len(store.select(suite)), store.weights_kept(suite)
         mb = apparent_size(store.suite_dir(suite)) / 1e6
-        rows.append(f"| `{suite}` | {len(store.runs(suite))} | {len(store.select(suite))} | {store.weights_kept(suite)} | {mb:.2f} |")
-    total, n_w = apparent_size(store.root) / 1e6, store.weights_kept()
-    rows.append(f"| **total** | {len(store.configs)} | {len(store.units)} | {n_w} | **{total:.2f}** of {REFERENCE_BUDGET / 1e6:.0f} |")
+        rows.append(f"| `{suite}` | {runs} | {units} | {n_w} | {mb:.2f} |")
+    total, n_w, budget = apparent_size(store.root) / 1e6, store.weights_kept(), REFERENCE_BUDGET / 1e6
+    runs, units = len(store.configs), len(store.units)
+    rows.append(f"| **total** | {runs} | {units} | {n_w} | **{total:.2f}** of {budget:.0f} |")
     return '| suite | runs | units | with weights | MB |\n|---|---:|---:|---:|---:|\n' + '\n'.join(rows)

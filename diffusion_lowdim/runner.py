@@ -20,9 +20,10 @@ from .registry import check_choice
 from .stats import kl_divergence, knn_reference, sliced_wasserstein, fresh_sample
 from .engine import train, train_many, evaluate, evaluate_samples, SAMPLE_METRICS, SAMPLE_ARRAYS, sample, seed_everything
 from .config import Config, get_suite, build_scheduler, build_model, sample_kw
-from .store import (write_unit, link_unit, unit_done, prepare_run, write_summary, lock_unit, unlock_unit,
-                                    log_computed, file_sha256, read_unit, read_weights, trained_runs, array_names,
-                                    run_folder, store_root, read_config, repair_run)
+from .store import (
+    write_unit, link_unit, unit_done, prepare_run, write_summary, lock_unit, unlock_unit, log_computed,
+    file_sha256, read_unit, read_weights, trained_runs, array_names,
+    run_folder, run_name, store_root, read_config, repair_run)
 
 # %% ../nbs/05b_runner.ipynb #536be6bf
 CHECKPOINT_SAMPLES = 1_000 # points sampled from the EMA model at each checkpoint
@@ -123,14 +124,17 @@ def reuse_unit(cfg:Config, # the unit's configuration
     m0, a0 = read_unit(donor, dataset, seed)
     c0 = Config.from_dict(read_config(donor))
     same_ck = _samples_alike(cfg, c0) # its checkpoints were drawn as this run draws them
-    ema = build_model(cfg); ema.load_state_dict(read_weights(donor, dataset, seed)); ema.to(device or 'cpu')
+    ema = build_model(cfg)
+    ema.load_state_dict(read_weights(donor, dataset, seed))
+    ema.to(device or 'cpu')
     data, sched = unit_data(cfg, dataset), build_scheduler(cfg)
     heldout = fresh_sample(dataset, NLL_POINTS, seed=seed) if cfg.nll_steps else None
     s = sample(ema, sched, n=cfg.n_samples, seed=seed, data=data, **sample_kw(cfg))
     fresh = evaluate_samples(ema, data, sched, s, seed, heldout, cfg.nll_steps, cfg.prior)
     arrays = _sample_arrays(cfg, ema, data, sched, seed, s)
     drop = lambda k, sampled: k in sampled or (not same_ck and k.startswith('checkpoint_'))
-    metrics = {**{k: v for k, v in m0.items() if not drop(k, SAMPLE_METRICS)}, **fresh, 'weights_from': f'{donor.parent.name}/{donor.name}'}
+    kept = {k: v for k, v in m0.items() if not drop(k, SAMPLE_METRICS)}
+    metrics = {**kept, **fresh, 'weights_from': run_name(donor)}
     arrays = {**{k: v for k, v in a0.items() if not drop(k, SAMPLE_ARRAYS)}, **arrays}
     return metrics, arrays, ema.state_dict()
 
@@ -158,7 +162,8 @@ def compute_units(cfg:dict, # a `Config` as a dict (what travels to a worker)
         results = dict(zip(trained, run_units(cfg, trained, progress=progress, device=device))) if trained else {}
         for dataset, seed in todo:
             result = results.get((dataset, seed))
-            metrics, arrays, weights = result or reuse_unit(cfg, donors[dataset, seed], dataset, seed, device=device)
+            if result is None: result = reuse_unit(cfg, donors[dataset, seed], dataset, seed, device=device)
+            metrics, arrays, weights = result
             write_unit(run_dir, dataset, seed, {**metrics, **_data_file(dataset)}, arrays, weights=weights)
             log_computed(run_dir, dataset, seed)
             done[dataset, seed] = metrics
@@ -168,8 +173,8 @@ def compute_units(cfg:dict, # a `Config` as a dict (what travels to a worker)
 
 def compute_unit(cfg:dict, run_dir, dataset:str, seed:int, progress:bool=False, threads:int=None, device=None):
     "`compute_units` for one unit; returns its metrics (None if another runner holds it)"
-    results = compute_units(cfg, run_dir, [(dataset, seed)], progress=progress, threads=threads, device=device)
-    return results[0][2]
+    kw = dict(progress=progress, threads=threads, device=device)
+    return compute_units(cfg, run_dir, [(dataset, seed)], **kw)[0][2]
 
 # %% ../nbs/05b_runner.ipynb #f851305c
 class InlineExecutor(Executor):
@@ -220,7 +225,7 @@ def _link_same(dirs, same, datasets, seeds, force=False):
                 if unit_done(dirs[c], ds, s) and (force or not unit_done(dirs[r], ds, s)): link_unit(dirs[r], ds, s, c)
 
 def repair_runs(suite, out, runs=None) -> list:
-    "The explicit repair step before a suite is planned: `store.repair_run` on each run folder; returns `[(quarantine folder, why)]`, each said on stderr"
+    "The repair step before planning: `store.repair_run` on each run folder; `[(folder, why)]`, on stderr"
     suite = get_suite(suite)
     moved = [m for r in _run_names(suite, runs) for m in repair_run(run_folder(out, suite.name, r))]
     for q, why in moved:
@@ -245,8 +250,8 @@ def run_suite(suite, # a suite name, a `Suite`, a dict or a JSON file
     suite = get_suite(suite)
     if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1: raise ValueError(f"batch must be a positive int, got {batch!r}")
     repair_runs(suite, out, runs)
-    dirs, cfgs, todo, done, same = plan_suite(suite, out, runs=runs, datasets=datasets, seeds=seeds, steps=steps,
-                                              force=force, nll_steps=nll_steps)
+    asked = dict(runs=runs, datasets=datasets, seeds=seeds, steps=steps, force=force, nll_steps=nll_steps)
+    dirs, cfgs, todo, done, same = plan_suite(suite, out, **asked)
     ds_, seeds_ = list(datasets or suite.datasets), list(seeds if seeds is not None else suite.seeds)
     first = {}
     for r in dirs: first.setdefault(cfgs[r].train_key(), r)
@@ -264,14 +269,15 @@ def run_suite(suite, # a suite name, a `Suite`, a dict or a JSON file
         _link_same(dirs, {r: c for r, c in same.items() if c == g[0].run}, ds_, seeds_)
     for g in groups:
         run = g[0].run
-        f = executor.submit(compute_units, cfgs[run].to_dict(), str(dirs[run]), [(u.dataset, u.seed) for u in g],
-                            progress=progress and inline, threads=threads, device=device)
+        units = [(u.dataset, u.seed) for u in g]
+        kw = dict(progress=progress and inline, threads=threads, device=device)
+        f = executor.submit(compute_units, cfgs[run].to_dict(), str(dirs[run]), units, **kw)
         if inline: _finish(f, g)
         else: futures[f] = g
     for f in as_completed(futures): _finish(f, futures[f])
     bar.close()
     _link_same(dirs, same, ds_, seeds_, force)
-    infos = {r: write_summary(d) for r, d in dirs.items()} # the summaries, once per run (derived data: `load_store` reads the units)
+    infos = {r: write_summary(d) for r, d in dirs.items()} # once per run: derived data (`Store.summary`)
     if elsewhere: print(f"diffusion-lowdim: {len(elsewhere)} unit(s) held by another runner, left to it: {', '.join(elsewhere)}", file=sys.stderr)
     if errors: raise RuntimeError(f"{len(errors)} unit(s) failed (finished units are kept; run again to retry):\n" + '\n'.join(errors))
     return infos

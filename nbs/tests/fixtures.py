@@ -1,6 +1,7 @@
-"""Test fixtures: stores with a known effect, for the tests and demos of the report, the viewers and the variants.
+"""Test fixtures: stores with a known effect, for the tests and demos of the report, viewers and variants.
 
-Kept outside the package on purpose; notebooks (run from `nbs/`) import them as `from tests.fixtures import synthetic_store`."""
+Kept outside the package on purpose; notebooks (run from `nbs/`) import them as
+`from tests.fixtures import synthetic_store`."""
 from pathlib import Path
 import numpy as np
 from diffusion_lowdim.config import Config
@@ -9,14 +10,14 @@ from diffusion_lowdim.stats import kl_divergence, fresh_sample
 from diffusion_lowdim.store import run_folder, write_config, write_unit
 
 def synthetic_store(out, # the store folder (OUT)
-                    runs:dict=None, # run name -> blur (sd of the Gaussian noise added to the samples); default run_0: 0.05, run_1: 0.3
+                    runs:dict=None, # run name -> blur (sd of the noise on its samples); default .05 and .3
                     suite:str='demo', # the suite's name
                     datasets=('circle', 'moons'), # dataset names
                     seeds=(0, 1, 2), # seeds per (run, dataset)
                     n:int=1_000, # samples per unit (the data: 5n points)
                     steps:int=300, # length of the loss curves
-                    arrays:dict=None, # run name -> extra arrays for each of its units (e.g. a `weight_evolution`)
-                    metrics:dict=None, # run name -> extra metrics for each of its units (e.g. a `grid_variance`)
+                    arrays:dict=None, # run name -> extra arrays of its units (e.g. `weight_evolution`)
+                    metrics:dict=None, # run name -> extra metrics of its units (e.g. `grid_variance`)
                     models:dict=None): # run name -> its config's `model` (default 'mlp')
     "Write a store in the runner's layout whose runs differ by a known blur of their samples; returns `out`"
     runs = runs or dict(run_0=0.05, run_1=0.3)
@@ -30,7 +31,8 @@ def synthetic_store(out, # the store folder (OUT)
             for s in seeds:
                 rng = np.random.default_rng([i, j, s])
                 x = fresh_sample(ds, n, 100 * i + s) + rng.normal(0, blur, (n, 2)).astype(np.float32)
-                loss = 0.5 + blur + 0.5 * np.exp(-np.arange(steps) / (steps / 5)) + rng.normal(0, 0.05, steps)
+                decay = 0.5 * np.exp(-np.arange(steps) / (steps / 5))
+                loss = 0.5 + blur + decay + rng.normal(0, 0.05, steps)
                 m = dict(training_time=10 * (1 + blur) + rng.normal(0, .1),
                          eval_loss=0.5 + blur + rng.normal(0, 0.01),
                          inference_time=1 + blur + rng.normal(0, .01),

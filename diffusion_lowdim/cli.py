@@ -12,7 +12,7 @@ import torch
 from .data import list_datasets
 from .registry import SUITES, load_variants
 from .config import Config, get_suite
-from .store import read_json, prepare_run, unit_done, write_summary, atomic_write
+from .store import read_json, prepare_run, unit_done, write_summary, atomic_write, run_folder, repair_run
 from .runner import run_suite, compute_unit, make_executor, EXECUTORS
 from .bench import bench, sampler_curves
 from .report import report
@@ -105,7 +105,10 @@ def _run(a):
     spec = a.executor or ('process' if a.workers and a.workers > 1 else 'inline')
     ex, close = make_executor(spec, a.workers)
     threads = a.threads or (max(1, (os.cpu_count() or 1) // (a.workers or 1)) if spec != 'inline' else None)
-    try: infos = run_suite(a.suite, a.out, a.runs, a.datasets, a.seeds, a.steps, a.force, ex, threads, not a.quiet, resolve_device(a.device), a.batch_models, a.nll_steps)
+    kw = dict(runs=a.runs, datasets=a.datasets, seeds=a.seeds, steps=a.steps, force=a.force,
+              nll_steps=a.nll_steps, executor=ex, threads=threads, progress=not a.quiet,
+              device=resolve_device(a.device), batch=a.batch_models)
+    try: infos = run_suite(a.suite, a.out, **kw)
     finally: close()
     for r, info in infos.items():
         for ds, v in info.items(): print(f"{r:<10} {ds:<10} KL {v['means']['kl_divergence']:.3f} ± {v['stds']['kl_divergence']:.3f} (n={v['n_seeds']})")
@@ -113,10 +116,15 @@ def _run(a):
 def _train(a):
     d = read_json(a.config) if a.config else {}
     cfg = Config.from_dict({**d, 'steps': a.steps, **({} if a.nll_steps is None else {'nll_steps': a.nll_steps})})
-    from pathlib import Path
-    run_dir = prepare_run(cfg, Path(a.out)/'train'/a.run, force=a.force)
-    if (a.force or not unit_done(run_dir, a.dataset, a.seed)) and compute_unit(cfg.to_dict(), run_dir, a.dataset, a.seed, progress=not a.quiet, device=resolve_device(a.device)) is None:
-        raise RuntimeError(f"another runner holds this unit ({run_dir}); wait for it, or remove its .lock file if that runner is gone")
+    run_dir = prepare_run(cfg, run_folder(a.out, 'train', a.run), force=a.force)
+    for q, why in repair_run(run_dir):
+        print(f"diffusion-lowdim: damaged unit moved to {q}: {why}", file=sys.stderr)
+    if a.force or not unit_done(run_dir, a.dataset, a.seed):
+        kw = dict(progress=not a.quiet, device=resolve_device(a.device))
+        metrics = compute_unit(cfg.to_dict(), run_dir, a.dataset, a.seed, **kw)
+        if metrics is None:
+            held = f"another runner holds this unit ({run_dir})"
+            raise RuntimeError(f"{held}; wait for it, or remove its .lock file if that runner is gone")
     print(json.dumps(write_summary(run_dir), indent=2))
 
 _UNIT = re.compile(r'([^/:]+)/([^/:]+):([^/:]+):(\d+)') # SUITE/RUN:DATASET:SEED

@@ -17,7 +17,8 @@ import diffusion_lowdim
 from .config import Config, get_suite, build_scheduler, sample_kw
 from .engine import sample
 from .registry import check_choice
-from .store import Store, load_store, write_json, write_unit, write_summary, unit_paths, light_arrays, read_weights, weights_path
+from .store import (Store, load_store, write_unit, write_summary, light_arrays, read_weights, has_weights,
+                                    run_folder, write_config, link_unit)
 
 # %% ../nbs/05d_reference.ipynb #a70e090c
 def downsample(y, points:int=500):
@@ -67,16 +68,18 @@ def compact_store(src, # a full result store
     for r in runs or (): check_choice('run', r, sorted({k[1] for k in store.configs if suites is None or k[0] in suites}))
     units = [u for u in units if runs is None or u.run in runs]
     for key in dict.fromkeys((u.suite, u.run) for u in units):
-        if key in store.configs: write_json(dest.joinpath(*key, 'config.json'), store.configs[key])
+        if key in store.configs: write_config(run_folder(dest, *key), store.configs[key])
     for u in sorted(units, key=lambda u: 'same_as' in u.metrics): # computed units first, then the runs that point to them
-        rd, src_rd = dest/u.suite/u.run, store.root/u.suite/u.run
-        if 'same_as' in u.metrics: write_json(unit_paths(rd, u.dataset, u.seed)[0], u.metrics); continue
+        rd, src_rd = run_folder(dest, u.suite, u.run), store.run_dir(u.suite, u.run)
+        if 'same_as' in u.metrics:
+            link_unit(rd, u.dataset, u.seed, u.metrics['same_as'], metrics=u.metrics)
+            continue
         if u.npz is None: continue
-        w = (u.suite, u.run, u.dataset, u.seed) in keep and weights_path(src_rd, u.dataset, u.seed).exists()
+        w = (u.suite, u.run, u.dataset, u.seed) in keep and has_weights(src_rd, u.dataset, u.seed)
         weights = {k: v.half() if v.is_floating_point() else v for k, v in read_weights(src_rd, u.dataset, u.seed).items()} if w else None
         arrays = compact_arrays(u.arrays(), compact=getattr(store.variants(u.suite).get(u.run), 'compact', None), **kw)
         write_unit(rd, u.dataset, u.seed, u.metrics, light_arrays(arrays), weights=weights)
-    for rd in {dest/u.suite/u.run for u in units}: write_summary(rd)
+    for rd in {run_folder(dest, u.suite, u.run) for u in units}: write_summary(rd)
     return dest
 
 # %% ../nbs/05d_reference.ipynb #4d5e6f70
@@ -140,8 +143,10 @@ def size_table(ref) -> str: # a (reference) store
     "A Markdown table of a store by suite (runs, units, units with weights, MB) and its total against `REFERENCE_BUDGET`"
     store, rows = load_store(ref), []
     for suite in store.suites():
-        n_w = len(list((store.root/suite).rglob('seed*.pt')))
-        rows.append(f"| `{suite}` | {len(store.runs(suite))} | {len(store.select(suite))} | {n_w} | {apparent_size(store.root/suite) / 1e6:.2f} |")
-    total = apparent_size(store.root)
-    rows.append(f"| **total** | {len(store.configs)} | {len(store.units)} | {len(list(store.root.rglob('seed*.pt')))} | **{total / 1e6:.2f}** of {REFERENCE_BUDGET / 1e6:.0f} |")
+        runs, units, n_w = len(store.runs(suite)), len(store.select(suite)), store.weights_kept(suite)
+        mb = apparent_size(store.suite_dir(suite)) / 1e6
+        rows.append(f"| `{suite}` | {runs} | {units} | {n_w} | {mb:.2f} |")
+    total, n_w, budget = apparent_size(store.root) / 1e6, store.weights_kept(), REFERENCE_BUDGET / 1e6
+    runs, units = len(store.configs), len(store.units)
+    rows.append(f"| **total** | {runs} | {units} | {n_w} | **{total:.2f}** of {budget:.0f} |")
     return '| suite | runs | units | with weights | MB |\n|---|---:|---:|---:|---:|\n' + '\n'.join(rows)

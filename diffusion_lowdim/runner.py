@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['CHECKPOINT_SAMPLES', 'NLL_POINTS', 'EXECUTORS', 'train_models', 'unit_data', 'run_units', 'run_unit', 'find_donor',
-           'reuse_unit', 'compute_units', 'compute_unit', 'InlineExecutor', 'Unit', 'plan_suite', 'run_suite',
-           'load_model', 'resample', 'make_executor']
+           'reuse_unit', 'compute_units', 'compute_unit', 'InlineExecutor', 'Unit', 'plan_suite', 'repair_runs',
+           'run_suite', 'load_model', 'resample', 'make_executor']
 
 # %% ../nbs/05b_runner.ipynb #dad921d9
 import os, sys, time
@@ -20,7 +20,10 @@ from .registry import check_choice
 from .stats import kl_divergence, knn_reference, sliced_wasserstein, fresh_sample
 from .engine import train, train_many, evaluate, evaluate_samples, SAMPLE_METRICS, SAMPLE_ARRAYS, sample, seed_everything
 from .config import Config, get_suite, build_scheduler, build_model, sample_kw
-from .store import write_unit, link_unit, unit_done, prepare_run, write_summary, lock_unit, unlock_unit, log_computed, file_sha256, read_unit, read_json, read_weights, trained_runs, array_names
+from .store import (
+    write_unit, link_unit, unit_done, prepare_run, write_summary, lock_unit, unlock_unit, log_computed,
+    file_sha256, read_unit, read_weights, trained_runs, array_names,
+    run_folder, run_name, store_root, read_config, repair_run)
 
 # %% ../nbs/05b_runner.ipynb #536be6bf
 CHECKPOINT_SAMPLES = 1_000 # points sampled from the EMA model at each checkpoint
@@ -105,7 +108,7 @@ def find_donor(cfg:Config, run_dir, dataset:str, seed:int):
     "A run folder elsewhere in `run_dir`'s store whose unit (dataset, seed) trained `cfg`'s weights already (equal `train_key`, weights kept), preferring one whose checkpoints this run can keep; None if there is none. A user's file is never reused (it may have changed)"
     if dataset not in DATASETS: return None
     found = []
-    for rd, c in trained_runs(Path(run_dir).parent.parent, dataset, seed, exclude=run_dir):
+    for rd, c in trained_runs(store_root(run_dir), dataset, seed, exclude=run_dir):
         try: c0 = Config.from_dict(c)
         except (TypeError, ValueError): continue # a run of a model this process cannot build
         if c0.train_key() == cfg.train_key(): found.append((rd, c0))
@@ -117,17 +120,21 @@ def reuse_unit(cfg:Config, # the unit's configuration
                dataset:str, seed:int,
                device=None):
     "A unit whose model `donor` trained: its EMA model sampled and scored as `cfg` says, the training side copied. Returns `(metrics, arrays, EMA weights)` like `run_unit`"
-    donor = Path(donor); m0, a0 = read_unit(donor, dataset, seed)
-    c0 = Config.from_dict(read_json(donor/'config.json'))
+    donor = Path(donor)
+    m0, a0 = read_unit(donor, dataset, seed)
+    c0 = Config.from_dict(read_config(donor))
     same_ck = _samples_alike(cfg, c0) # its checkpoints were drawn as this run draws them
-    ema = build_model(cfg); ema.load_state_dict(read_weights(donor, dataset, seed)); ema.to(device or 'cpu')
+    ema = build_model(cfg)
+    ema.load_state_dict(read_weights(donor, dataset, seed))
+    ema.to(device or 'cpu')
     data, sched = unit_data(cfg, dataset), build_scheduler(cfg)
     heldout = fresh_sample(dataset, NLL_POINTS, seed=seed) if cfg.nll_steps else None
     s = sample(ema, sched, n=cfg.n_samples, seed=seed, data=data, **sample_kw(cfg))
     fresh = evaluate_samples(ema, data, sched, s, seed, heldout, cfg.nll_steps, cfg.prior)
     arrays = _sample_arrays(cfg, ema, data, sched, seed, s)
     drop = lambda k, sampled: k in sampled or (not same_ck and k.startswith('checkpoint_'))
-    metrics = {**{k: v for k, v in m0.items() if not drop(k, SAMPLE_METRICS)}, **fresh, 'weights_from': f'{donor.parent.name}/{donor.name}'}
+    kept = {k: v for k, v in m0.items() if not drop(k, SAMPLE_METRICS)}
+    metrics = {**kept, **fresh, 'weights_from': run_name(donor)}
     arrays = {**{k: v for k, v in a0.items() if not drop(k, SAMPLE_ARRAYS)}, **arrays}
     return metrics, arrays, ema.state_dict()
 
@@ -154,17 +161,20 @@ def compute_units(cfg:dict, # a `Config` as a dict (what travels to a worker)
         trained = [u for u in todo if donors[u] is None]
         results = dict(zip(trained, run_units(cfg, trained, progress=progress, device=device))) if trained else {}
         for dataset, seed in todo:
-            metrics, arrays, weights = results.get((dataset, seed)) or reuse_unit(cfg, donors[dataset, seed], dataset, seed, device=device)
-            shown = get_dataset(dataset, n=5_000, seed=cfg.data_seed) if dataset in DATASETS else unit_data(cfg, dataset)
-            write_unit(run_dir, dataset, seed, {**metrics, **_data_file(dataset)}, arrays, data=shown, weights=weights)
-            log_computed(run_dir, dataset, seed); done[dataset, seed] = metrics
+            result = results.get((dataset, seed))
+            if result is None: result = reuse_unit(cfg, donors[dataset, seed], dataset, seed, device=device)
+            metrics, arrays, weights = result
+            write_unit(run_dir, dataset, seed, {**metrics, **_data_file(dataset)}, arrays, weights=weights)
+            log_computed(run_dir, dataset, seed)
+            done[dataset, seed] = metrics
     finally:
         for u in mine: unlock_unit(run_dir, *u)
     return [(d, s, done.get((d, s))) for d, s in units]
 
 def compute_unit(cfg:dict, run_dir, dataset:str, seed:int, progress:bool=False, threads:int=None, device=None):
     "`compute_units` for one unit; returns its metrics (None if another runner holds it)"
-    return compute_units(cfg, run_dir, [(dataset, seed)], progress, threads, device)[0][2]
+    kw = dict(progress=progress, threads=threads, device=device)
+    return compute_units(cfg, run_dir, [(dataset, seed)], **kw)[0][2]
 
 # %% ../nbs/05b_runner.ipynb #f851305c
 class InlineExecutor(Executor):
@@ -185,16 +195,21 @@ class Unit:
     seed: int
 
 # %% ../nbs/05b_runner.ipynb #77233be1
+def _run_names(suite, runs=None) -> list:
+    "The runs of `suite` asked for (default: all), each checked against the suite"
+    runs = list(runs or suite.runs)
+    for r in runs: check_choice(f'run of suite {suite.name!r}', r, suite.runs)
+    return runs
+
 def plan_suite(suite, out, runs=None, datasets=None, seeds=None, steps=None, force=False, nll_steps=None):
     "Prepare the run folders and list the units: `(run_dirs, configs, todo, done, same)`, `same` mapping a run to the run that computes its model"
     suite = get_suite(suite)
-    runs = list(runs or suite.runs)
-    for r in runs: check_choice(f'run of suite {suite.name!r}', r, suite.runs)
+    runs = _run_names(suite, runs)
     datasets, seeds = list(datasets or suite.datasets), list(seeds if seeds is not None else suite.seeds)
     if not seeds: raise ValueError("no seed selected; give a count (3 → 0,1,2) or a list (0,4)")
     over = {k: v for k, v in dict(steps=steps, nll_steps=nll_steps).items() if v is not None}
     cfgs = {r: suite.runs[r].replace(**over) if over else suite.runs[r] for r in runs}
-    dirs = {r: prepare_run(cfgs[r], Path(out)/suite.name/r, force=force) for r in runs}
+    dirs = {r: prepare_run(cfgs[r], run_folder(out, suite.name, r), force=force) for r in runs}
     first = {}
     same = {r: first.setdefault(cfgs[r].model_key(), r) for r in runs}
     same = {r: c for r, c in same.items() if r != c}
@@ -208,7 +223,14 @@ def _link_same(dirs, same, datasets, seeds, force=False):
         for ds in datasets:
             for s in seeds:
                 if unit_done(dirs[c], ds, s) and (force or not unit_done(dirs[r], ds, s)): link_unit(dirs[r], ds, s, c)
-        write_summary(dirs[r])
+
+def repair_runs(suite, out, runs=None) -> list:
+    "The repair step before planning: `store.repair_run` on each run folder; `[(folder, why)]`, on stderr"
+    suite = get_suite(suite)
+    moved = [m for r in _run_names(suite, runs) for m in repair_run(run_folder(out, suite.name, r))]
+    for q, why in moved:
+        print(f"diffusion-lowdim: damaged unit moved to {q}: {why}", file=sys.stderr)
+    return moved
 
 # %% ../nbs/05b_runner.ipynb #f6699a02
 def run_suite(suite, # a suite name, a `Suite`, a dict or a JSON file
@@ -227,7 +249,9 @@ def run_suite(suite, # a suite name, a `Suite`, a dict or a JSON file
     "Compute every unfinished unit of a suite into `out/<suite>/`; returns {run: final_info}"
     suite = get_suite(suite)
     if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1: raise ValueError(f"batch must be a positive int, got {batch!r}")
-    dirs, cfgs, todo, done, same = plan_suite(suite, out, runs, datasets, seeds, steps, force, nll_steps)
+    repair_runs(suite, out, runs)
+    asked = dict(runs=runs, datasets=datasets, seeds=seeds, steps=steps, force=force, nll_steps=nll_steps)
+    dirs, cfgs, todo, done, same = plan_suite(suite, out, **asked)
     ds_, seeds_ = list(datasets or suite.datasets), list(seeds if seeds is not None else suite.seeds)
     first = {}
     for r in dirs: first.setdefault(cfgs[r].train_key(), r)
@@ -240,16 +264,20 @@ def run_suite(suite, # a suite name, a `Suite`, a dict or a JSON file
     def _finish(f, g):
         try: elsewhere.extend(f"{g[0].run}/{d}/seed{s}" for d, s, m in f.result() if m is None)
         except Exception as e: errors.append(f"{g[0].run}/{'+'.join(f'{u.dataset}/seed{u.seed}' for u in g)}: {type(e).__name__}: {e}")
-        bar.update(len(g)); bar.set_postfix_str(f'{g[-1].run} {g[-1].dataset} seed{g[-1].seed}'); write_summary(dirs[g[0].run])
+        bar.update(len(g))
+        bar.set_postfix_str(f'{g[-1].run} {g[-1].dataset} seed{g[-1].seed}')
         _link_same(dirs, {r: c for r, c in same.items() if c == g[0].run}, ds_, seeds_)
     for g in groups:
-        f = executor.submit(compute_units, cfgs[g[0].run].to_dict(), str(dirs[g[0].run]), [(u.dataset, u.seed) for u in g], progress and inline, threads, device)
+        run = g[0].run
+        units = [(u.dataset, u.seed) for u in g]
+        kw = dict(progress=progress and inline, threads=threads, device=device)
+        f = executor.submit(compute_units, cfgs[run].to_dict(), str(dirs[run]), units, **kw)
         if inline: _finish(f, g)
         else: futures[f] = g
     for f in as_completed(futures): _finish(f, futures[f])
     bar.close()
     _link_same(dirs, same, ds_, seeds_, force)
-    infos = {r: write_summary(d) for r, d in dirs.items()}
+    infos = {r: write_summary(d) for r, d in dirs.items()} # once per run: derived data (`Store.summary`)
     if elsewhere: print(f"diffusion-lowdim: {len(elsewhere)} unit(s) held by another runner, left to it: {', '.join(elsewhere)}", file=sys.stderr)
     if errors: raise RuntimeError(f"{len(errors)} unit(s) failed (finished units are kept; run again to retry):\n" + '\n'.join(errors))
     return infos

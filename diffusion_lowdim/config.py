@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from .registry import check_choice, get_variant, load_variants, SUITES, SEED_DATASETS
 from .scheduler import NoiseScheduler, BETA_SCHEDULES, SPACINGS, VARIANCE_TYPES
-from .engine import SAMPLERS, PRIORS
+from .engine import SAMPLERS, PRIORS, PRECISIONS, Recipe
 
 # %% ../nbs/05_experiments.ipynb #e3672382
 SAMPLING_FIELDS = ('title', 'sampler', 'sampling_steps', 'eta', 'spacing', 'prior', 'variance_type', 'n_samples', 'nll_steps', 'checkpoint_every') # how a trained model is sampled and checked; training reads none of them
@@ -33,6 +33,7 @@ class Config:
     grad_clip: float = 0.5
     ema_decay: float = 0.995
     ema_every: int = 10
+    precision: str = 'fp32' # the forward passes of training and sampling: 'fp32', or 'bf16' mixed precision (`Recipe`)
     n_data: int = 100_000 # training points
     data_seed: int = 42 # seeds the dataset draw (the AI-Scientist runs always used 42)
     n_samples: int = 10_000 # generated points for evaluation
@@ -53,7 +54,9 @@ class Config:
         check_choice('beta_schedule', self.beta_schedule, BETA_SCHEDULES)
         check_choice('sampler', self.sampler, getattr(cls, 'samplers', SAMPLERS))
         check_choice('variance_type', self.variance_type, VARIANCE_TYPES)
-        check_choice('spacing', self.spacing, SPACINGS); check_choice('prior', self.prior, PRIORS)
+        check_choice('spacing', self.spacing, SPACINGS)
+        check_choice('prior', self.prior, PRIORS)
+        check_choice('precision', self.precision, PRECISIONS)
         if self.spacing != 'uniform' and self.sampler != 'ddim': raise ValueError(f"spacing={self.spacing!r} needs sampler='ddim', got sampler={self.sampler!r}")
         for k in ('num_timesteps', 'steps', 'batch_size', 'ema_every', 'n_data', 'n_samples'):
             if not _positive_int(getattr(self, k)): raise ValueError(f"{k} must be a positive int, got {getattr(self, k)!r}")
@@ -86,6 +89,10 @@ class Config:
 
     def to_dict(self): return asdict(self)
     def replace(self, **kw): return Config.from_dict({**self.to_dict(), **kw})
+    def recipe(self) -> Recipe:
+        "How `train` and `train_many` train this run's models"
+        return Recipe(steps=self.steps, batch_size=self.batch_size, lr=self.lr, grad_clip=self.grad_clip,
+                      ema_decay=self.ema_decay, ema_every=self.ema_every, precision=self.precision)
     def checkpoint_interval(self) -> int:
         "Steps between checkpoints: `checkpoint_every`, or by default 1,000 for a run of at least 1,000 steps (0: none)"
         return (1_000 if self.steps >= 1_000 else 0) if self.checkpoint_every is None else self.checkpoint_every
@@ -112,7 +119,8 @@ def build_model(cfg:Config):
 
 def sample_kw(cfg:Config) -> dict:
     "The keyword arguments of `sample` that `cfg` sets"
-    return dict(method=cfg.sampler, num_steps=cfg.sampling_steps, eta=cfg.eta, spacing=cfg.spacing, prior=cfg.prior)
+    return dict(method=cfg.sampler, num_steps=cfg.sampling_steps, eta=cfg.eta, spacing=cfg.spacing, prior=cfg.prior,
+                precision=cfg.precision)
 
 # %% ../nbs/05_experiments.ipynb #230b7dc0
 def _listed(d, key, default):

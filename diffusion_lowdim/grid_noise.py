@@ -16,7 +16,7 @@ import torch.nn.functional as F
 from torch import nn
 from .scheduler import NoiseScheduler, SchedulerOutput, posterior_coefs, schedule_tables
 from .registry import check_choice
-from .engine import Denoiser, as_tensor, eval_loss
+from .engine import Denoiser, as_tensor, eval_loss, draw_step
 from .mlp import MLPDenoiser
 
 # %% ../nbs/04_grid_noise.ipynb #3f6bbf5b
@@ -300,11 +300,8 @@ def comparable_eval_loss(model:Denoiser, # any denoiser; grid models use their `
                          batch_size:int=10_000, # points per forward pass
                          seed:int=0): # seeds t and ε, as `eval_loss`
     "ε-MSE under the baseline's forward process of the noise the model's sampler reads: comparable across models"
-    model.eval(); device = next(model.parameters()).device
-    x, gen, total = as_tensor(data, device), torch.Generator().manual_seed(seed), 0.0
     estimate = getattr(model, 'noise_estimate', model)
-    for x0 in x.split(batch_size):
-        noise = torch.randn(x0.shape, generator=gen).to(device)
-        t = torch.randint(0, sched.num_timesteps, (len(x0),), generator=gen).to(device)
-        total += F.mse_loss(estimate(sched.add_noise(x0, noise, t), t), noise).item() * len(x0) # same draws as `eval_loss`
-    return total / len(x)
+    def mse(x0, noise, t): # the baseline's forward process, whatever the model's own
+        return F.mse_loss(estimate(sched.add_noise(x0, noise, t), t), noise)
+    return eval_loss(model, data, sched, batch_size=batch_size, seed=seed, loss=mse, draw=draw_step)
+

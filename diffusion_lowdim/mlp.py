@@ -106,31 +106,63 @@ class MLPDenoiser(Denoiser):
 # %% ../nbs/02_mlp.ipynb #978db084
 def _embed_into(emb, x, out):
     "Write `emb(x)` into `out` (a view): the sinusoidal embedding writes its sines and cosines straight into it"
-    if isinstance(emb, SinusoidalEmbedding): emb(x, out=out)
-    else: out.copy_(emb(x))
+    if isinstance(emb, SinusoidalEmbedding):
+        emb(x, out=out)
+    else:
+        out.copy_(emb(x))
+
+def _is_plain(rest:list) -> bool:
+    "Whether the layers after the first are residual ReLU blocks, a ReLU and a Linear (the in-place path knows these)"
+    if len(rest) < 2:
+        return False
+    blocks = all(type(m) is ResidualBlock and type(m.act) is nn.ReLU for m in rest[:-2])
+    return blocks and type(rest[-2]) is nn.ReLU and type(rest[-1]) is nn.Linear
+
+def _compute_dtype(x):
+    "The dtype the products run in: autocast's where autocast is on (bfloat16 under `autocast('bf16')`), else x's"
+    kind = x.device.type
+    return torch.get_autocast_dtype(kind) if torch.is_autocast_enabled(kind) else x.dtype
 
 def _forward_one_t(self:MLPDenoiser, x, t, cond=None):
-    "Inference with one timestep for all rows (sampling): the time embedding's share of the first layer computed once, then blocks of `eval_chunk` rows through buffers allocated once per call and updated in place"
+    "Inference with one timestep for all rows (sampling), in the products' dtype (`_compute_dtype`); returns x's dtype"
+    dtype = _compute_dtype(x)
+    with torch.autocast(x.device.type, enabled=False):
+        return _forward_one_t_in(self, x, t, cond, dtype).to(x.dtype)
+
+def _forward_one_t_in(self:MLPDenoiser, x, t, cond, dtype):
+    "The time embedding's share of the first layer computed once, then blocks of `eval_chunk` rows through buffers allocated once per call and updated in place"
     first, d1, d2 = self.joint_mlp[0], self.input_mlp1.out_dim, self.input_mlp2.out_dim
     dt = self.time_mlp.out_dim
-    W = first.weight
-    b = torch.addmm(first.bias, self.time_mlp(t), W[:, d1 + d2:d1 + d2 + dt].T) # (1, hidden)
+    W = first.weight.to(dtype)
+    b = torch.addmm(first.bias.to(dtype), self.time_mlp(t).to(dtype), W[:, d1 + d2:d1 + d2 + dt].T) # (1, hidden)
     Wx, Wc = W[:, :d1 + d2].T, W[:, d1 + d2 + dt:].T
     rest = list(self.joint_mlp[1:])
-    plain = len(rest) >= 2 and all(type(m) is ResidualBlock and type(m.act) is nn.ReLU for m in rest[:-2]) and type(rest[-2]) is nn.ReLU and type(rest[-1]) is nn.Linear
-    c = max(1, min(self.eval_chunk, len(x))); hid = W.shape[0]
-    e, h, r, tmp = x.new_empty(c, d1 + d2), x.new_empty(c, hid), x.new_empty(c, hid), x.new_empty(c, hid)
-    out = x.new_empty(len(x), rest[-1].out_features) if plain else []
+    plain = _is_plain(rest)
+    blocks = [(blk.ff.bias.to(dtype), blk.ff.weight.to(dtype).T) for blk in rest[:-2]] if plain else []
+    c = max(1, min(self.eval_chunk, len(x)))
+    hid = W.shape[0]
+    e = x.new_empty(c, d1 + d2, dtype=dtype)
+    h, r, tmp = (x.new_empty(c, hid, dtype=dtype) for _ in range(3))
+    out = x.new_empty(len(x), rest[-1].out_features, dtype=dtype) if plain else []
     for i in range(0, len(x), c):
-        xi = x[i:i + c]; n = len(xi)
+        xi = x[i:i + c]
+        n = len(xi)
         ei, hi, ri, ti = e[:n], h[:n], r[:n], tmp[:n]
-        _embed_into(self.input_mlp1, xi[:, 0], ei[:, :d1]); _embed_into(self.input_mlp2, xi[:, 1], ei[:, d1:])
+        _embed_into(self.input_mlp1, xi[:, 0], ei[:, :d1])
+        _embed_into(self.input_mlp2, xi[:, 1], ei[:, d1:])
         torch.addmm(b, ei, Wx, out=hi)
-        if self.cond_dim: hi.add_(cond[i:i + c] @ Wc)
-        if not plain: out.append(self.joint_mlp[1:](hi)); continue
-        for blk in rest[:-2]: # h <- h + (W relu(h) + b), in place
-            torch.clamp_min(hi, 0, out=ri); torch.addmm(blk.ff.bias, ri, blk.ff.weight.T, out=ti); hi.add_(ti)
-        torch.clamp_min(hi, 0, out=ri); torch.addmm(rest[-1].bias, ri, rest[-1].weight.T, out=out[i:i + n])
+        if self.cond_dim:
+            hi.add_(cond[i:i + c].to(dtype) @ Wc)
+        if not plain:
+            with torch.autocast(x.device.type, dtype=dtype, enabled=dtype != x.dtype):
+                out.append(self.joint_mlp[1:](hi))
+            continue
+        for bias, weight in blocks: # h <- h + (W relu(h) + b), in place
+            torch.clamp_min(hi, 0, out=ri)
+            torch.addmm(bias, ri, weight, out=ti)
+            hi.add_(ti)
+        torch.clamp_min(hi, 0, out=ri)
+        torch.addmm(rest[-1].bias.to(dtype), ri, rest[-1].weight.to(dtype).T, out=out[i:i + n])
     return out if plain else torch.cat(out)
 
 def fused_forward(model:MLPDenoiser, x, t, cond=None):

@@ -50,10 +50,13 @@ def train_models(cfg:Config, # the configuration, shared by the models
     "Build and train one model per (data, seed) as `cfg` says: `train` for one, `train_many` for several; returns their `TrainResult`s"
     models = []
     for s in seeds: seed_everything(s); models.append(build_model(cfg).to(device or 'cpu'))
-    kw = dict(steps=cfg.steps, batch_size=cfg.batch_size, lr=cfg.lr, grad_clip=cfg.grad_clip, ema_decay=cfg.ema_decay, ema_every=cfg.ema_every, progress=progress)
     record, recs = _checkpoints(cfg, datas, seeds, sched)
-    if checkpoints and cfg.checkpoint_interval(): kw['checkpoint'] = (cfg.checkpoint_interval(), record)
-    rs = [train(models[0], datas[0], sched, seed=seeds[0], **kw)] if len(models) == 1 else train_many(models, list(datas), sched, seeds=list(seeds), **kw)
+    every = cfg.checkpoint_interval() if checkpoints else 0
+    kw = dict(recipe=cfg.recipe(), checkpoint=(every, record) if every else None, progress=progress)
+    if len(models) == 1:
+        rs = [train(models[0], datas[0], sched, seed=seeds[0], **kw)]
+    else:
+        rs = train_many(models, list(datas), sched, seeds=list(seeds), **kw)
     for r, rec in zip(rs, recs):
         if rec['checkpoint_steps']: r.records = dict({k: np.array(v, np.float32 if k != 'checkpoint_steps' else np.int64) for k, v in rec.items() if k != 'seconds'}, checkpoint_time=rec['seconds'])
     return rs

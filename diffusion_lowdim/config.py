@@ -174,8 +174,8 @@ def get_suite(name_or_path) -> Suite:
         except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"corrupt JSON file {p}: {e}") from None
         return Suite.from_dict({'name': p.stem, **d} if isinstance(d, dict) else d)
     if name_or_path not in SUITES: load_variants()
-    return Suite.from_dict(SUITES[check_choice('suite', name_or_path, SUITES)])
-
+    d = SUITES[check_choice('suite', name_or_path, SUITES)]
+    return Suite.from_dict({k: v for k, v in d.items() if k != 'claims'}) # its claims are the report's
 def suite_baseline(suite:str) -> str:
     "The run a suite's others are compared with: a registered suite's `baseline`, else 'run_0'"
     try:

@@ -4,17 +4,15 @@
 
 # %% auto #0
 __all__ = ['COUPLINGS', 'FM_SAMPLERS', 'SAMPLER_STEPS', 'SAMPLER_CURVE', 'FLOW_MATCHING_RUNS', 'FLOW_MATCHING_CLAIMS',
-           'independent_coupling', 'ot_coupling', 'FlowMatcher', 'nfe', 'plot_paths', 'nfe_curves', 'plot_nfe',
-           'plot_flow_paths', 'flow_figures', 'flow_panel', 'flow_matching_table']
+           'independent_coupling', 'ot_coupling', 'FlowMatcher', 'nfe']
 
 # %% ../nbs/07_flow_matching.ipynb #7d86f54a
-import math, textwrap
-from pathlib import Path
+import math
 import numpy as np
 import torch
 import torch.nn.functional as F
 from scipy.optimize import linear_sum_assignment
-from .registry import check_choice, Variant, Claim, register_variant, register_suite, variant_of
+from .registry import check_choice, Variant, Claim, register_variant, register_suite, register_metric
 from .engine import sample
 from .likelihood import Flow
 from .mlp import MLPDenoiser
@@ -113,131 +111,29 @@ def _sample_metrics(self:FlowMatcher, data, sched, seed:int=0) -> dict:
 
 FlowMatcher.sampling_plan, FlowMatcher.probability_flow, FlowMatcher.sample_metrics = _sampling_plan, _probability_flow, _sample_metrics
 
-# %% ../nbs/07_flow_matching.ipynb #9f770483
-def plot_paths(paths:dict, # {title: (K, n, 2) snapshots of n paths from the prior to the samples}
-               ax_size:float=3.0):
-    "Paths from the prior (grey) to the samples (colour), one panel per title"
-    import matplotlib.pyplot as plt
-    fig, axs = plt.subplots(1, len(paths), figsize=(ax_size * len(paths), ax_size), squeeze=False)
-    for ax, (title, p) in zip(axs[0], paths.items()):
-        p = np.asarray(p)
-        ax.plot(p[:, :, 0], p[:, :, 1], color='C0', lw=0.4, alpha=0.4)
-        ax.scatter(*p[0].T, s=2, color='0.6'); ax.scatter(*p[-1].T, s=2, color='C3')
-        ax.set(title=title, xticks=[], yticks=[], aspect='equal')
-    fig.tight_layout()
-    return fig
-
 # %% ../nbs/07_flow_matching.ipynb #0f597d61
 def _fm(title, **kw): return dict(title=title, model='flow_matching', model_kw=kw, sampler='euler', sampling_steps=100)
 FLOW_MATCHING_RUNS = dict(run_0=dict(title='Baseline (DDPM-100)'),
                           run_1=_fm('I-CFM (independent coupling)', coupling='independent'),
                           run_2=_fm('OT-CFM (optimal-transport coupling)', coupling='ot'))
 
-def nfe_curves(store, suite, run, dataset, metric:str='kl') -> dict:
-    "{sampler: (NFE, per-seed values (seeds, steps))} of a flow-matching run's `sample_metrics`, with the run's own sampler's KL as one more point"
-    cfg, out = store.configs.get((suite, run)) or {}, {}
-    for m, ks in SAMPLER_CURVE.items():
-        ks, cols = list(ks), [store.values(suite, run, dataset, f'{metric}_{m}_{k}') for k in ks]
-        if metric == 'kl' and cfg.get('sampler') == m and cfg.get('sampling_steps') not in ks:
-            ks.append(cfg.get('sampling_steps') or 100); cols.append(store.values(suite, run, dataset, 'kl_divergence'))
-        if cols and all(len(c) == len(cols[0]) > 0 for c in cols): out[m] = (np.array([nfe(m, k) for k in ks]), np.stack(cols, 1))
-    return out
-
-# %% ../nbs/07_flow_matching.ipynb #dcb50007
-def plot_nfe(store, suite, runs, datasets=None, ddpm_run:str='run_0'):
-    "KL and sliced W2 against network evaluations: each flow-matching run and sampler (mean and seed band), and the DDPM run as one point at its T evaluations"
-    import matplotlib.pyplot as plt
-    datasets = datasets or store.datasets(suite)
-    fig, axs = plt.subplots(2, len(datasets), figsize=(3.4 * len(datasets), 5.6), squeeze=False)
-    for j, ds in enumerate(datasets):
-        for i, (metric, base, label) in enumerate((('kl', 'kl_divergence', 'KL (bits)'), ('sw2', 'sliced_w2', 'sliced W2'))):
-            ax = axs[i, j]
-            for c, run in enumerate(runs):
-                for method, (x, v) in nfe_curves(store, suite, run, ds, metric).items():
-                    mu, sd = v.mean(0), (v.std(0, ddof=1) if len(v) > 1 else 0 * v[0])
-                    ax.plot(x, mu, marker='o', ms=3, color=f'C{c + 1}', ls='-' if method == 'euler' else '--', label=f'{run} {method}')
-                    ax.fill_between(x, mu - sd, mu + sd, color=f'C{c + 1}', alpha=0.15, lw=0)
-            d = store.values(suite, ddpm_run, ds, base)
-            if len(d):
-                T = (store.configs.get((suite, ddpm_run)) or {}).get('num_timesteps', 100)
-                ax.errorbar([T], [d.mean()], yerr=[d.std(ddof=1) if len(d) > 1 else 0], color='C0', marker='s', label=f'{ddpm_run} DDPM-{T}')
-            ax.set(xscale='log', xlabel='network evaluations', ylabel=label, title=ds if i == 0 else '')
-    fig.tight_layout()
-    handles = {l: h for ax in axs.ravel() for h, l in zip(*ax.get_legend_handles_labels())} # one legend, below the panels
-    fig.legend(list(handles.values()), list(handles), loc='upper center', bbox_to_anchor=(0.5, 0), ncol=min(len(handles), 5), fontsize=8, frameon=False)
-    return fig
-
-def plot_flow_paths(store, suite, runs, datasets=None, seed:int=0):
-    "Rows: runs (their stored probability-flow paths, prior to samples); columns: datasets"
-    import matplotlib.pyplot as plt
-    datasets = datasets or store.datasets(suite)
-    fig, axs = plt.subplots(len(runs), len(datasets), figsize=(2.6 * len(datasets), 2.6 * len(runs)), squeeze=False)
-    for i, run in enumerate(runs):
-        for j, ds in enumerate(datasets):
-            ax = axs[i, j]; ax.set(xticks=[], yticks=[], aspect='equal')
-            us = [u for u in store.select(suite, run, ds) if u.npz is not None]
-            a = next((a for a in (u.arrays() for u in sorted(us, key=lambda u: u.seed != seed)) if 'flow_path' in a), None) # each unit's arrays read once
-            if a is None: ax.text(0.5, 0.5, 'no paths stored', ha='center', transform=ax.transAxes); continue
-            p = a['flow_path']
-            ax.plot(p[:, :100, 0], p[:, :100, 1], color='C0', lw=0.4, alpha=0.5)
-            ax.scatter(*p[0].T, s=1, color='0.6'); ax.scatter(*p[-1].T, s=1, color='C3')
-            S = store.values(suite, run, ds, 'straightness')
-            ax.set_title(f"{ds}: S = {S.mean():.3g}" if len(S) else ds, fontsize=8)
-            if j == 0: ax.set_ylabel(f"{run}\n" + '\n'.join(textwrap.wrap(store.title(suite, run), 24)), fontsize=8) # whole, on lines
-    fig.tight_layout()
-    return fig
-
-def flow_figures(store, suite, runs, dest) -> list:
-    "The report's flow-matching figures: `kl_vs_nfe.png` and `flow_paths.png` (with the suite's DDPM baseline)"
-    import matplotlib.pyplot as plt
-    ddpm = [r for r in store.runs(suite) if r not in runs and getattr(variant_of(store.configs.get((suite, r))), 'name', None) != 'flow_matching']
-    made, dest = [], Path(dest); dest.mkdir(parents=True, exist_ok=True)
-    for name, fig in (('kl_vs_nfe.png', plot_nfe(store, suite, runs, ddpm_run=ddpm[0] if ddpm else 'run_0')), ('flow_paths.png', plot_flow_paths(store, suite, ddpm[:1] + list(runs)))):
-        fig.savefig(dest/name, dpi=100, bbox_inches='tight'); plt.close(fig); made.append(dest/name)
-    return made
-
-def flow_panel(arrays:dict, ax, data=None, config=None) -> bool:
-    "The run explorer's panel: a unit's stored probability-flow paths; False if it stored none"
-    if 'flow_path' not in arrays: return False
-    p = np.asarray(arrays['flow_path'])
-    ax.plot(p[:, :100, 0], p[:, :100, 1], color='C0', lw=0.4, alpha=0.5); ax.scatter(*p[-1].T, s=1, color='C3')
-    ax.set(title='probability-flow paths', xticks=[], yticks=[], aspect='equal')
-    return True
-
 # %% ../nbs/07_flow_matching.ipynb #85e56f0a
 FLOW_MATCHING_CLAIMS = (
-    Claim("OT-CFM paths are straighter than I-CFM's", 'flow_matching', 'run_2', 'run_1', 'straightness', source='beyond the AI-Scientist runs: Tong et al. 2023'),
-    Claim('At 10 Euler steps OT-CFM beats I-CFM in KL', 'flow_matching', 'run_2', 'run_1', 'kl_euler_10', source='beyond the AI-Scientist runs: Tong et al. 2023'),
-    Claim("I-CFM at 20 Euler steps beats DDPM-100's KL", 'flow_matching', 'run_1', 'run_0', 'kl_euler_20', versus_metric='kl_divergence', source='beyond the AI-Scientist runs: does flow matching reach DDPM-100 at <= 20 evaluations?'),
-    Claim("OT-CFM at 20 Euler steps beats DDPM-100's KL", 'flow_matching', 'run_2', 'run_0', 'kl_euler_20', versus_metric='kl_divergence', source='beyond the AI-Scientist runs: does flow matching reach DDPM-100 at <= 20 evaluations?'),
-    Claim('Flow matching (OT-CFM, Euler 100) has a lower NLL than DDPM-100', 'flow_matching', 'run_2', 'run_0', 'nll', source='beyond the AI-Scientist runs: exact likelihoods, this library'))
+    Claim("OT-CFM paths are straighter than I-CFM's", 'flow_matching', 'run_2', 'run_1', 'straightness', source='beyond the AI-Scientist runs: Tong et al. 2023', beyond=True),
+    Claim('At 10 Euler steps OT-CFM beats I-CFM in KL', 'flow_matching', 'run_2', 'run_1', 'kl_euler_10', source='beyond the AI-Scientist runs: Tong et al. 2023', beyond=True),
+    Claim("I-CFM at 20 Euler steps beats DDPM-100's KL", 'flow_matching', 'run_1', 'run_0', 'kl_euler_20', versus_metric='kl_divergence', source='beyond the AI-Scientist runs: does flow matching reach DDPM-100 at <= 20 evaluations?', beyond=True),
+    Claim("OT-CFM at 20 Euler steps beats DDPM-100's KL", 'flow_matching', 'run_2', 'run_0', 'kl_euler_20', versus_metric='kl_divergence', source='beyond the AI-Scientist runs: does flow matching reach DDPM-100 at <= 20 evaluations?', beyond=True),
+    Claim('Flow matching (OT-CFM, Euler 100) has a lower NLL than DDPM-100', 'flow_matching', 'run_2', 'run_0', 'nll', source='beyond the AI-Scientist runs: exact likelihoods, this library', beyond=True))
 
-register_variant(Variant('flow_matching', FlowMatcher, metrics=('nll', 'straightness', 'straightness_rel') + tuple(f'{m}_{s}_{k}' for m in ('kl', 'sw2') for s, ks in SAMPLER_CURVE.items() for k in ks),
-                         arrays=('flow_path', 'flow_path_u'), labels={'nll': 'NLL (bits/point)', 'straightness': 'straightness (Liu et al.)', **{f'kl_{s}_{k}': f'KL, {s} {k}' for s, ks in SAMPLER_CURVE.items() for k in ks}},
-                         figures=flow_figures, panel=flow_panel, claims=FLOW_MATCHING_CLAIMS,
+register_variant(Variant('flow_matching', FlowMatcher,
                          description='Conditional flow matching (I-CFM, OT-CFM) with the baseline MLP; Euler and Heun samplers'))
-register_suite('flow_matching', FLOW_MATCHING_RUNS, description='DDPM baseline vs I-CFM and OT-CFM (Euler 100; every unit also sampled with Euler 10, 20, 50 and Heun 10, 20)')
-
-# %% ../nbs/07_flow_matching.ipynb #f8a66d3d
-def _table_metrics(store, suite, run, datasets) -> list:
-    "[(metric, label)] of a run's rows: KL per sampler and step count (flow matching), KL of its own sampler, NLL, straightness"
-    cfg = store.configs.get((suite, run), {})
-    own = f"KL, the run's sampler ({cfg.get('sampler', 'ddpm')} {cfg.get('sampling_steps') or ''})"
-    fm = any(len(store.values(suite, run, d, f'kl_euler_{SAMPLER_STEPS[0]}')) for d in datasets)
-    steps = [(m, k) for m, ks in SAMPLER_CURVE.items() for k in ks] if fm else []
-    curve = [(f'kl_{m}_{k}', f'KL, {m} {k} ({nfe(m, k)} NFE)') for m, k in steps]
-    return curve + [('kl_divergence', own), ('nll', 'NLL (bits/point)'), ('straightness', 'straightness')]
-
-def flow_matching_table(store, suite:str='flow_matching', digits:int=3) -> str:
-    "The suite's three-seed table as Markdown: KL per sampler and step count, NLL and straightness per run (rows) and dataset (columns), each cell mean ± sd"
-    dss, rows, spec = store.datasets(suite), [], f'.{digits}f'
-    def cell(v):
-        return f"{fmt(v.mean(), spec)} ± {fmt(v.std(ddof=1) if len(v) > 1 else 0, spec)}" if len(v) else '–'
-    for run in store.runs(suite):
-        for key, label in _table_metrics(store, suite, run, dss):
-            cells = [cell(store.values(suite, run, d, key)) for d in dss]
-            if any(c != '–' for c in cells):
-                rows.append([f"{run}: {store.title(suite, run)}", label, *cells])
-    columns = ['run', 'metric', *dss]
-    return markdown_table(rows, {h: (lambda r, j=j: r[j]) for j, h in enumerate(columns)})
-
+register_metric('nll', 'NLL', unit='bits/point') # every unit records it (`02c_likelihood`)
+register_metric('straightness', 'straightness (Liu et al.)')
+register_metric('straightness_rel')
+for _s, _ks in SAMPLER_CURVE.items():
+    for _k in _ks:
+        register_metric(f'kl_{_s}_{_k}', f'KL, {_s} {_k}', variant='flow_matching')
+        register_metric(f'sw2_{_s}_{_k}', variant='flow_matching')
+register_suite('flow_matching', FLOW_MATCHING_RUNS,
+               claims=FLOW_MATCHING_CLAIMS,
+               description='DDPM baseline vs I-CFM and OT-CFM (Euler 100; every unit also sampled with Euler 10, 20, 50 and Heun 10, 20)')

@@ -191,9 +191,10 @@ ABLATION_CLAIMS = tuple(Claim(text, 'ablations', run, 'base', 'kl_divergence', d
     ('A learnable input embedding worsens KL', 'input_emb_learnable', 'higher', dict(source=_TD + "'sinusoidal embeddings for the inputs help'")),
     ("The reverse variance β_t ('same') worsens KL against β̃_t ('true')", 'variance_same', 'higher', dict(source="the Analysis Depot's 'same' vs 'true' reverse variance"))))
 
-register_variant(Variant('mlp', MLPDenoiser, description="tiny-diffusion's MLP: the baseline of the AI-Scientist runs", claims=ABLATION_CLAIMS))
+register_variant(Variant('mlp', MLPDenoiser, description="tiny-diffusion's MLP: the baseline of the AI-Scientist runs"))
 
-register_suite('baseline', {'run_0': dict(title='Baseline')}, description="The AI-Scientist runs' baseline (run_0): MLP denoiser, T=100 linear, 10k steps")
+register_suite('baseline', {'run_0': dict(title='Baseline')},
+               description="The AI-Scientist runs' baseline (run_0): MLP denoiser, T=100 linear, 10k steps")
 
 def _ablation(name, title, **kw): return name, dict(title=title, **kw)
 register_suite('ablations', dict(
@@ -206,4 +207,7 @@ register_suite('ablations', dict(
     [_ablation(f'time_emb_{v}', f'time embedding {v}', model_kw=dict(time_embedding=v)) for v in ('learnable', 'linear', 'zero')] +
     [_ablation(f'input_emb_{v}', f'input embedding {v}', model_kw=dict(input_embedding=v)) for v in ('learnable', 'identity')] +
     [_ablation('variance_same', "reverse variance β_t ('same'; the baseline's β̃_t is 'true')", variance_type='beta')]),
-    baseline='base', description="tiny-diffusion's ablations, one factor at a time from the baseline (3 seeds; `variance_same` and `base` sample one model, see `05b_runner`)")
+    baseline='base',
+    claims=ABLATION_CLAIMS,
+    description="tiny-diffusion's ablations, one factor at a time from the baseline "
+                "(3 seeds; `variance_same` and `base` sample one model, see `05b_runner`)")

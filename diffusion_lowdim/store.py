@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 import torch
 from .data import get_dataset, plot_points, DATASETS
-from .registry import variant_of, VARIANTS
+from .stats import kl_divergence, fresh_sample
+from .registry import variant_of, VARIANTS, metric_fallback
 from .config import Config, get_suite, build_model
 
 # %% ../nbs/05a_store.ipynb #b275f36a
@@ -382,9 +383,7 @@ class StoredUnit:
         "A stored or derived metric; for a variant that does not record `metric`, the metric another variant registered as its fallback"
         v = self.metrics.get(metric, self.derived.get(metric))
         if v is not None: return v
-        own = variant_of(self.config)
-        if own is not None and metric in own.metrics: return None # it records the metric, this unit lacks it
-        fb = next((v.fallbacks[metric] for v in VARIANTS.values() if metric in v.fallbacks), None)
+        fb = metric_fallback(metric, getattr(variant_of(self.config), 'name', None)) # None where its own variant records it
         return self.metrics.get(fb) if fb else None
 
 # %% ../nbs/05a_store.ipynb #4687af39

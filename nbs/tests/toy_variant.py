@@ -1,11 +1,10 @@
 """A toy idea, the worked example of adding one (see `06b_cli`, "Adding an idea"): the baseline MLP with its ε-MSE weighted by the timestep.
 
 It lives outside the package on purpose. A suite names it as `toy_variant:ToyDenoiser`; importing the module registers its `Variant`
-(its figure for the report, its panel for the run explorer, its claim), and nothing in the runner, the report or the CLI is edited."""
-from pathlib import Path
-import numpy as np
+and its suite with the claim made about it. It brings no figures module, so the report shows it in its tables and tests its claim,
+and nothing in the runner, the report or the CLI is edited."""
 from diffusion_lowdim.mlp import MLPDenoiser
-from diffusion_lowdim.registry import Variant, Claim, register_variant
+from diffusion_lowdim.registry import Variant, Claim, register_variant, register_suite
 
 class ToyDenoiser(MLPDenoiser):
     "The baseline MLP whose ε-MSE is weighted by (1 + t / T) (a loss weighting)"
@@ -13,24 +12,12 @@ class ToyDenoiser(MLPDenoiser):
         w = 1 + t.float() / sched.num_timesteps
         return (w[:, None] * (self(sched.add_noise(x0, noise, t), t) - noise) ** 2).mean()
 
-def loss_weights(T:int): return 1 + np.arange(T) / T
+register_variant(Variant('toy', ToyDenoiser, 'the worked example: a timestep-weighted loss'))
 
-def toy_figures(store, suite, runs, dest) -> list:
-    "The report's figure of the toy runs: the loss weight against the timestep, per run"
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(4, 3))
-    for run in runs:
-        T = int((store.configs.get((suite, run)) or {}).get('num_timesteps', 100))
-        ax.plot(np.arange(T), loss_weights(T), label=f"{run}: {store.title(suite, run)}")
-    ax.set(xlabel='timestep t', ylabel='loss weight', title='toy: loss weight'); ax.legend(fontsize=7)
-    path = Path(dest)/'toy_weights.png'; path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=80); plt.close(fig)
-    return [path]
-
-def toy_panel(arrays, ax, data, config) -> bool:
-    "The run explorer's panel of a toy unit: its loss weight"
-    T = int(config.get('num_timesteps', 100)); ax.plot(np.arange(T), loss_weights(T)); ax.set(title='loss weight', xlabel='t')
-    return True
-
-register_variant(Variant('toy', ToyDenoiser, figures=toy_figures, panel=toy_panel, description='the worked example: a timestep-weighted loss',
-                         claims=(Claim('The toy weighting changes KL', 'toy_suite', 'toy', 'base', 'kl_divergence', 'lower', datasets=('moons',), source='nbs/tests/toy_variant.py'),)))
+TOY_CLAIMS = (Claim('The toy weighting changes KL', 'toy_suite', 'toy', 'base', 'kl_divergence', 'lower',
+                    datasets=('moons',), source='nbs/tests/toy_variant.py'),)
+register_suite('toy_suite', {'base': dict(title='Baseline'), 'toy': dict(model='toy_variant:ToyDenoiser', title='Toy weighting')},
+               datasets=('moons',),
+               seeds=(0, 1),
+               claims=TOY_CLAIMS,
+               description='the worked example of adding an idea')

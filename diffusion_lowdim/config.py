@@ -56,14 +56,13 @@ class Config:
         check_choice('variance_type', self.variance_type, VARIANCE_TYPES)
         check_choice('spacing', self.spacing, SPACINGS)
         check_choice('prior', self.prior, PRIORS)
-        check_choice('precision', self.precision, PRECISIONS)
         if self.spacing != 'uniform' and self.sampler != 'ddim': raise ValueError(f"spacing={self.spacing!r} needs sampler='ddim', got sampler={self.sampler!r}")
-        for k in ('num_timesteps', 'steps', 'batch_size', 'ema_every', 'n_data', 'n_samples'):
+        self.recipe() # the training recipe's fields (steps, batch_size, lr, grad_clip, EMA, precision), checked by `Recipe`
+        for k in ('num_timesteps', 'n_data', 'n_samples'):
             if not _positive_int(getattr(self, k)): raise ValueError(f"{k} must be a positive int, got {getattr(self, k)!r}")
-        for k in ('lr', 'grad_clip', 'beta_start', 'beta_end'):
+        for k in ('beta_start', 'beta_end'):
             v = getattr(self, k)
             if isinstance(v, bool) or not (isinstance(v, (int, float)) and 0 < v < float('inf')): raise ValueError(f"{k} must be a positive number, got {v!r}")
-        if isinstance(self.ema_decay, bool) or not (isinstance(self.ema_decay, (int, float)) and 0 <= self.ema_decay < 1): raise ValueError(f"ema_decay must be in [0, 1), got {self.ema_decay!r}")
         if isinstance(self.eta, bool) or not (isinstance(self.eta, (int, float)) and 0 <= self.eta <= 1): raise ValueError(f"eta must be in [0, 1], got {self.eta!r}")
         if isinstance(self.data_seed, bool) or not (isinstance(self.data_seed, int) and self.data_seed >= 0): raise ValueError(f"data_seed must be an int >= 0, got {self.data_seed!r}")
         if self.sampling_steps is not None and not (_positive_int(self.sampling_steps) and self.sampling_steps <= self.num_timesteps):

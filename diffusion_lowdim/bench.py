@@ -17,7 +17,8 @@ from .data import get_dataset
 from .scheduler import NoiseScheduler
 from .stats import kl_divergence
 from .mlp import MLPDenoiser, ResidualBlock
-from .engine import train, train_many, sample, seed_everything, synchronize
+from .engine import train, train_many, seed_everything, synchronize
+from .sampling import sample
 from .engine import PRECISIONS, bf16_supported, resolve_precision
 from .registry import SUITES, check_choice, load_variants
 from .config import Config, build_scheduler, build_model, get_suite

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from .registry import check_choice, get_variant, load_variants, SUITES, SEED_DATASETS
 from .scheduler import NoiseScheduler, BETA_SCHEDULES, SPACINGS, VARIANCE_TYPES
-from .engine import SAMPLERS, PRIORS, PRECISIONS, Recipe
+from .engine import PRECISIONS, Recipe, PRIORS
+from .sampling import SAMPLERS
 
 # %% ../nbs/05_experiments.ipynb #e3672382
 SAMPLING_FIELDS = ('title', 'sampler', 'sampling_steps', 'eta', 'spacing', 'prior', 'variance_type', 'n_samples', 'nll_steps', 'checkpoint_every') # how a trained model is sampled and checked; training reads none of them

@@ -13,7 +13,8 @@ import math
 import torch
 from torch import nn
 from .registry import check_choice, Variant, Claim, register_variant, register_suite
-from .engine import Denoiser, sample
+from .engine import Denoiser
+from .sampling import sample
 from .mlp import MLPDenoiser
 
 # %% ../nbs/03_dual_scale.ipynb #2c5ae56c

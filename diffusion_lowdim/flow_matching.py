@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from scipy.optimize import linear_sum_assignment
 from .registry import check_choice, Variant, Claim, register_variant, register_suite, register_metric
-from .engine import sample
+from .sampling import sample
 from .likelihood import Flow
 from .mlp import MLPDenoiser
 from .stats import kl_divergence, sliced_wasserstein, fmt, markdown_table

@@ -16,7 +16,8 @@ import torch.nn.functional as F
 from torch import nn
 from .scheduler import NoiseScheduler, SchedulerOutput, posterior_coefs, schedule_tables
 from .registry import check_choice, Variant, Claim, register_variant, register_suite, register_metric
-from .engine import Denoiser, as_tensor, eval_loss, draw_step
+from .engine import Denoiser, as_tensor, draw_step
+from .sampling import eval_loss
 from .mlp import MLPDenoiser
 
 # %% ../nbs/04_grid_noise.ipynb #3f6bbf5b

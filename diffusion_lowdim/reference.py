@@ -15,7 +15,7 @@ import numpy as np
 import torch
 import diffusion_lowdim
 from .config import Config, get_suite, build_scheduler, sample_kw
-from .engine import sample
+from .sampling import sample
 from .registry import check_choice
 from .store import (Store, load_store, write_unit, write_summary, light_arrays, read_weights, has_weights,
                                     run_folder, write_config, link_unit)

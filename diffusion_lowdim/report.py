@@ -24,7 +24,8 @@ from .scheduler import NoiseScheduler, plot_forward
 from .stats import compare, ALPHA, QUALITY, noise_floor, fmt, markdown_table, compare_units
 from .registry import check_choice, load_variants, package_modules, metric_label, METRICS, SUITES
 from .mlp import MLPDenoiser
-from .engine import train, sample, seed_everything
+from .engine import train, seed_everything
+from .sampling import sample
 from .config import Config, build_scheduler, suite_baseline
 from .store import load_store, Store, atomic_write, save_fig, _natural
 from .convergence import convergence_figures, convergence_section

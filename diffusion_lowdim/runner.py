@@ -18,7 +18,8 @@ from tqdm.auto import tqdm
 from .data import get_dataset, DATASETS
 from .registry import check_choice
 from .stats import kl_divergence, knn_reference, sliced_wasserstein, fresh_sample
-from .engine import train, train_many, evaluate, evaluate_samples, SAMPLE_METRICS, SAMPLE_ARRAYS, sample, seed_everything
+from .engine import train, train_many, seed_everything
+from .sampling import evaluate, evaluate_samples, SAMPLE_METRICS, SAMPLE_ARRAYS, sample
 from .config import Config, get_suite, build_scheduler, build_model, sample_kw
 from .store import (
     write_unit, link_unit, unit_done, prepare_run, write_summary, lock_unit, unlock_unit, log_computed,

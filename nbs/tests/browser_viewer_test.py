@@ -135,6 +135,7 @@ def main(argv=None):
     if not Path(a.chromium).exists(): print(f'SKIP (exit 2): no Chromium at {a.chromium}; apt-get install -y chromium', file=sys.stderr); return 2
     root = Path(tempfile.mkdtemp(prefix='viewer-test-'))
     shutil.copy(NOTEBOOK, root / NOTEBOOK.name) # JupyterLab may save outputs into it: never into the repository's copy
+    shutil.copy(HERE / 'fixtures.py', root / 'fixtures.py') # the demos import their synthetic store from it
     port, token, proc, status = free_port(), secrets.token_hex(16), None, 1
     def on_alarm(*_): raise Timeout(f'the whole test ran past {a.timeout:.0f}s')
     signal.signal(signal.SIGALRM, on_alarm); signal.alarm(int(a.timeout))

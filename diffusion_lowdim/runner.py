@@ -18,7 +18,7 @@ from tqdm.auto import tqdm
 from .data import get_dataset, DATASETS
 from .registry import check_choice
 from .stats import kl_divergence, knn_reference, sliced_wasserstein, fresh_sample
-from .engine import train, train_many, seed_everything
+from .engine import train, train_many, seed_everything, resolve_precision
 from .sampling import evaluate, evaluate_samples, SAMPLE_METRICS, SAMPLE_ARRAYS, sample
 from .config import Config, get_suite, build_scheduler, build_model, sample_kw
 from .store import (
@@ -205,13 +205,15 @@ def _run_names(suite, runs=None) -> list:
     for r in runs: check_choice(f'run of suite {suite.name!r}', r, suite.runs)
     return runs
 
-def plan_suite(suite, out, runs=None, datasets=None, seeds=None, steps=None, force=False, nll_steps=None):
+def plan_suite(suite, out, runs=None, datasets=None, seeds=None, steps=None, force=False, nll_steps=None,
+               precision=None):
     "Prepare the run folders and list the units: `(run_dirs, configs, todo, done, same)`, `same` mapping a run to the run that computes its model"
     suite = get_suite(suite)
     runs = _run_names(suite, runs)
     datasets, seeds = list(datasets or suite.datasets), list(seeds if seeds is not None else suite.seeds)
     if not seeds: raise ValueError("no seed selected; give a count (3 → 0,1,2) or a list (0,4)")
-    over = {k: v for k, v in dict(steps=steps, nll_steps=nll_steps).items() if v is not None}
+    over = dict(steps=steps, nll_steps=nll_steps, precision=precision)
+    over = {k: v for k, v in over.items() if v is not None}
     cfgs = {r: suite.runs[r].replace(**over) if over else suite.runs[r] for r in runs}
     dirs = {r: prepare_run(cfgs[r], run_folder(out, suite.name, r), force=force) for r in runs}
     first = {}
@@ -249,12 +251,15 @@ def run_suite(suite, # a suite name, a `Suite`, a dict or a JSON file
               progress:bool=True,
               device=None,
               batch:int=1, # train up to this many units of one run together (`train_many`)
-              nll_steps:int=None): # override every run's `nll_steps` (0: no NLL, for quick runs)
+              nll_steps:int=None, # override every run's `nll_steps` (0: no NLL, for quick runs)
+              precision:str=None): # override every run's `precision`: 'fp32', 'bf16', or 'auto' (bf16 where `device` has it)
     "Compute every unfinished unit of a suite into `out/<suite>/`; returns {run: final_info}"
     suite = get_suite(suite)
     if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1: raise ValueError(f"batch must be a positive int, got {batch!r}")
     repair_runs(suite, out, runs)
-    asked = dict(runs=runs, datasets=datasets, seeds=seeds, steps=steps, force=force, nll_steps=nll_steps)
+    precision = precision and resolve_precision(precision, device)
+    asked = dict(runs=runs, datasets=datasets, seeds=seeds, steps=steps, force=force, nll_steps=nll_steps,
+                 precision=precision)
     dirs, cfgs, todo, done, same = plan_suite(suite, out, **asked)
     ds_, seeds_ = list(datasets or suite.datasets), list(seeds if seeds is not None else suite.seeds)
     first = {}

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['ALPHA', 'MMD_BANDWIDTHS', 'QUALITY', 'KNNReference', 'knn_reference', 'kl_divergence', 'fresh_sample',
            'welch_moments', 'welch_p', 'welch', 'holm', 'verdict', 'detectable_difference', 'compare_moments',
-           'compare', 'compare_units', 'fmt', 'markdown_table', 'gaussian_mmd2', 'mmd2', 'sliced_wasserstein',
+           'compare', 'compare_units', 'tost', 'fmt', 'markdown_table', 'gaussian_mmd2', 'mmd2', 'sliced_wasserstein',
            'estimator_spread', 'noise_floor']
 
 # %% ../nbs/00a_stats.ipynb #b78e29cc
@@ -184,6 +184,40 @@ def compare_units(store, # a result `Store`, or anything with `values(suite, run
     ref = lambda ds: store.values(*reference, ds, versus_metric or metric)
     pairs = [(ref(ds), store.values(*contender, ds, metric)) for ds in datasets]
     return dict(zip(datasets, compare(pairs, alpha, lower=lower, higher=higher)))
+
+# %% ../nbs/00a_stats.ipynb #e9a0c002
+def _paired_moments(a, b) -> dict:
+    "The mean difference b - a of matched values, its standard error and degrees of freedom"
+    a, b = np.asarray(a, float).ravel(), np.asarray(b, float).ravel()
+    if a.shape != b.shape:
+        raise ValueError(f"paired values need as many on each side, got {len(a)} and {len(b)}")
+    diff, sd, n = _moments(b - a)
+    return dict(diff=diff, se=sd / math.sqrt(n) if n > 1 else math.nan, df=float(n - 1))
+
+def tost(a, # values of the reference (e.g. fp32's seeds)
+         b, # values of the contender (with `paired`, matched to `a` one by one)
+         margin:float, # δ > 0, fixed beforehand: |Δ| < δ counts as no difference
+         alpha:float=0.05, # the level of each one-sided test
+         paired:bool=False): # test the differences b - a of matched values instead of two groups
+    "Two one-sided tests of equivalence: Δ = mean(b) - mean(a), its (1 - 2α) interval `lo`..`hi`, `p` (the larger one-sided p) and `verdict`"
+    if isinstance(margin, bool) or not (isinstance(margin, (int, float)) and margin > 0 and math.isfinite(margin)):
+        raise ValueError(f"margin must be a positive finite number, got {margin!r}")
+    s = _paired_moments(a, b) if paired else welch_moments(*_moments(a), *_moments(b))
+    out = dict(diff=s['diff'], lo=math.nan, hi=math.nan, p=math.nan, margin=float(margin), df=s['df'])
+    if math.isnan(s['se']):
+        return dict(out, verdict='too few seeds')
+    if s['se'] == 0:
+        inside = abs(s['diff']) < margin
+        return dict(out, lo=s['diff'], hi=s['diff'], p=float(not inside), verdict=_equivalence(inside))
+    h = stats.t.ppf(1 - alpha, s['df']) * s['se']
+    p_below = stats.t.sf((s['diff'] + margin) / s['se'], s['df']) # H0: Δ <= -δ
+    p_above = stats.t.cdf((s['diff'] - margin) / s['se'], s['df']) # H0: Δ >= δ
+    p = float(max(p_below, p_above))
+    return dict(out, lo=s['diff'] - h, hi=s['diff'] + h, p=p, verdict=_equivalence(p < alpha))
+
+def _equivalence(shown:bool) -> str:
+    return 'equivalent' if shown else 'not shown equivalent'
+
 
 # %% ../nbs/00a_stats.ipynb #94ad19f5
 def fmt(x, # a number; None and NaN have no value to print

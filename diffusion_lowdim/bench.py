@@ -26,8 +26,9 @@ from .runner import train_models
 from .store import write_json, save_fig
 
 # %% ../nbs/05c_bench.ipynb #2181d712
-def _timeit(fn, n:int, warmup:int=3, device=None):
-    "Seconds per call of `fn` (median of 3 repeats of `n` calls), waiting for `device`'s queued work (CUDA) before each clock read"
+def _timeit(fn, n: int, warmup: int = 3, device=None):
+    """Seconds per call of `fn` (median of 3 repeats of `n` calls), waiting for `device`'s queued work (CUDA)
+    before each clock read"""
     for _ in range(warmup):
         fn()
     synchronize(device)
@@ -40,82 +41,128 @@ def _timeit(fn, n:int, warmup:int=3, device=None):
         ts.append((time.perf_counter() - t0) / n)
     return float(np.median(ts))
 
-def gemm_roofline(batch_size:int=256, embedding_dim:int=128, hidden_dim:int=256, hidden_layers:int=3, n:int=200,
-                  precision:str='fp32'): # the products' dtype: 'fp32' or 'bf16'
-    "GEMM throughput (FLOP/s) on the MLP's own shapes in `precision`, and the roofline time of one training step"
+
+def gemm_roofline(
+    batch_size: int = 256,
+    embedding_dim: int = 128,
+    hidden_dim: int = 256,
+    hidden_layers: int = 3,
+    n: int = 200,
+    precision: str = 'fp32',  # the products' dtype: 'fp32' or 'bf16'
+):
+    """GEMM throughput (FLOP/s) on the MLP's own shapes in `precision`, and the roofline time of one training
+    step"""
     dtype = dict(fp32=torch.float32, bf16=torch.bfloat16)[check_choice('precision', precision, PRECISIONS)]
     first = [(batch_size, 3 * embedding_dim, hidden_dim)]
     shapes = first + [(batch_size, hidden_dim, hidden_dim)] * hidden_layers + [(batch_size, hidden_dim, 2)]
     mats = [(torch.randn(b, i, dtype=dtype), torch.randn(i, o, dtype=dtype)) for b, i, o in shapes]
     flops = sum(2 * b * i * o for b, i, o in shapes)
     t = _timeit(lambda: [a @ w for a, w in mats], n)
-    return flops / t, 3 * flops / (flops / t) # forward + two backward products per layer
-
+    return flops / t, 3 * flops / (flops / t)  # forward + two backward products per layer
 
 # %% ../nbs/05c_bench.ipynb #eb6249e4
 class _RefSinusoidal(nn.Module):
     "The AI-Scientist runs' embedding: frequencies rebuilt at every call"
-    def __init__(self, size, scale=1.0): super().__init__(); self.size, self.scale = size, scale
+
+    def __init__(self, size, scale=1.0):
+        super().__init__()
+        self.size, self.scale = size, scale
+
     def forward(self, x):
-        x = x * self.scale; half = self.size // 2
+        x = x * self.scale
+        half = self.size // 2
         emb = torch.exp(-math.log(10000.0) / (half - 1) * torch.arange(half))
         emb = x.unsqueeze(-1) * emb.unsqueeze(0)
         return torch.cat((torch.sin(emb), torch.cos(emb)), dim=-1)
 
+
 class _RefMLP(nn.Module):
     "The AI-Scientist runs' MLPDenoiser, written as in `experiment.py`"
+
     def __init__(self, e=128, h=256, L=3):
         super().__init__()
-        self.time_mlp, self.input_mlp1, self.input_mlp2 = _RefSinusoidal(e), _RefSinusoidal(e, 25.0), _RefSinusoidal(e, 25.0)
-        self.network = nn.Sequential(nn.Linear(3 * e, h), *[ResidualBlock(h) for _ in range(L)], nn.ReLU(), nn.Linear(h, 2))
+        self.time_mlp, self.input_mlp1, self.input_mlp2 = (
+            _RefSinusoidal(e),
+            _RefSinusoidal(e, 25.0),
+            _RefSinusoidal(e, 25.0),
+        )
+        self.network = nn.Sequential(
+            nn.Linear(3 * e, h), *[ResidualBlock(h) for _ in range(L)], nn.ReLU(), nn.Linear(h, 2)
+        )
+
     def forward(self, x, t):
-        return self.network(torch.cat([self.input_mlp1(x[:, 0]), self.input_mlp2(x[:, 1]), self.time_mlp(t)], dim=-1))
+        return self.network(
+            torch.cat([self.input_mlp1(x[:, 0]), self.input_mlp2(x[:, 1]), self.time_mlp(t)], dim=-1)
+        )
+
 
 def _reference_train_step(data, steps_for_timing):
     "A training step written the usual way (DataLoader, separate EMA module updated per parameter)"
     from torch.utils.data import DataLoader, TensorDataset
-    sched = NoiseScheduler(100); model = _RefMLP(); ema = copy.deepcopy(model)
+
+    sched = NoiseScheduler(100)
+    model = _RefMLP()
+    ema = copy.deepcopy(model)
     opt = torch.optim.AdamW(model.parameters(), lr=3e-4)
     lrs = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=10_000)
     dl = DataLoader(TensorDataset(torch.tensor(data)), batch_size=256, shuffle=True)
     state = dict(it=iter(dl), step=0)
+
     def step():
-        try: (batch,) = next(state['it'])
-        except StopIteration: state['it'] = iter(dl); (batch,) = next(state['it'])
-        noise = torch.randn(batch.shape); t = torch.randint(0, 100, (batch.shape[0],)).long()
-        s1 = sched.sqrt_alphas_cumprod[t].reshape(-1, 1); s2 = sched.sqrt_one_minus_alphas_cumprod[t].reshape(-1, 1)
+        try:
+            (batch,) = next(state['it'])
+        except StopIteration:
+            state['it'] = iter(dl)
+            (batch,) = next(state['it'])
+        noise = torch.randn(batch.shape)
+        t = torch.randint(0, 100, (batch.shape[0],)).long()
+        s1 = sched.sqrt_alphas_cumprod[t].reshape(-1, 1)
+        s2 = sched.sqrt_one_minus_alphas_cumprod[t].reshape(-1, 1)
         loss = F.mse_loss(model(s1 * batch + s2 * noise, t), noise)
-        loss.backward(); nn.utils.clip_grad_norm_(model.parameters(), 0.5)
-        opt.step(); opt.zero_grad(); lrs.step()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 0.5)
+        opt.step()
+        opt.zero_grad()
+        lrs.step()
         state['step'] += 1
         if state['step'] % 10 == 0:
             with torch.no_grad():
-                for pe, pm in zip(ema.parameters(), model.parameters()): pe.mul_(0.995).add_(pm, alpha=0.005)
+                for pe, pm in zip(ema.parameters(), model.parameters()):
+                    pe.mul_(0.995).add_(pm, alpha=0.005)
+
     return _timeit(step, steps_for_timing, warmup=20), model
+
 
 def _reference_sample(model, n=10_000):
     "The AI-Scientist runs' sampling loop"
     sched = NoiseScheduler(100)
+
     def run():
         with torch.no_grad():
             x = torch.randn(n, 2)
             for t in list(range(100))[::-1]:
                 tt = torch.from_numpy(np.repeat(t, n)).long()
                 x = sched.step(model(x, tt), t, x).prev_sample
+
     return _timeit(run, 1, warmup=1)
 
 # %% ../nbs/05c_bench.ipynb #ccc5a525
 # the samplers the benchmark times and `sampler_curves` compares (see "Fewer sampler steps"): name -> `sample` keywords
-SAMPLER_REFERENCES = {'DDPM': dict(method='ddpm'), # the AI-Scientist runs' sampler, all T steps from N(0, I)
-                      'DDPM, moments prior': dict(method='ddpm', prior='moments')}
-SAMPLER_VARIANTS = {'DDIM η=0': dict(method='ddim', eta=0.0), # deterministic
-                    'DDIM η=1': dict(method='ddim', eta=1.0), # ancestral on the subsequence
-                    'DDIM η=1, quadratic, moments prior': dict(method='ddim', eta=1.0, spacing='quadratic', prior='moments')}
-FAST_SAMPLER = 'DDIM η=1, quadratic, moments prior' # the variant whose KL at 20 steps is not above DDPM-100's beyond noise on any dataset (see "Fewer sampler steps")
+SAMPLER_REFERENCES = {
+    'DDPM': dict(method='ddpm'),  # the AI-Scientist runs' sampler, all T steps from N(0, I)
+    'DDPM, moments prior': dict(method='ddpm', prior='moments'),
+}
+SAMPLER_VARIANTS = {
+    'DDIM η=0': dict(method='ddim', eta=0.0),  # deterministic
+    'DDIM η=1': dict(method='ddim', eta=1.0),  # ancestral on the subsequence
+    'DDIM η=1, quadratic, moments prior': dict(method='ddim', eta=1.0, spacing='quadratic', prior='moments'),
+}
+FAST_SAMPLER = 'DDIM η=1, quadratic, moments prior'  # the variant whose KL at 20 steps is not above DDPM-100's beyond noise on any dataset (see "Fewer sampler steps")
 
 # %% ../nbs/05c_bench.ipynb #32255e07
-def _train_ms(cfg_dict:dict, n_steps:int, threads:int=None, models:int=1, device='cpu'):
-    "ms per training step and model: one model with `train`, several with `train_many` (run in a worker for the parallel figure)"
+def _train_ms(cfg_dict: dict, n_steps: int, threads: int = None, models: int = 1, device='cpu'):
+    """ms per training step and model: one model with `train`, several with `train_many` (run in a worker for
+    the parallel figure)"""
     if threads:
         torch.set_num_threads(threads)
     cfg = Config.from_dict(cfg_dict)
@@ -132,18 +179,23 @@ def _train_ms(cfg_dict:dict, n_steps:int, threads:int=None, models:int=1, device
         r = train_many(ms, [data] * models, sched, recipe, steps=n_steps, progress=False)[0]
     return 1e3 * r.train_time / n_steps
 
-def _parallel_train_ms(cfg_dict, n_steps, procs:int=2):
-    "Per-model step time with `procs` single-thread processes training at once (the runner's `--workers N --threads 1`)"
+
+def _parallel_train_ms(cfg_dict, n_steps, procs: int = 2):
+    """Per-model step time with `procs` single-thread processes training at once (the runner's `--workers N
+    --threads 1`)"""
     from concurrent.futures import ProcessPoolExecutor
     import multiprocessing as mp
-    from diffusion_lowdim.bench import _train_ms as work # the package's function: workers import it by name
+    from diffusion_lowdim.bench import _train_ms as work  # the package's function: workers import it by name
+
     with ProcessPoolExecutor(procs, mp_context=mp.get_context('spawn')) as ex:
-        ex.submit(torch.get_num_threads).result() # start the workers before timing
+        ex.submit(torch.get_num_threads).result()  # start the workers before timing
         futures = [ex.submit(work, cfg_dict, n_steps, 1) for _ in range(procs)]
         return float(np.mean([f.result() for f in futures])) / procs
 
+
 def suite_sizes() -> dict:
-    "{suite: (units, model-steps)} of every registered suite: its runs × datasets × seeds, and their training steps"
+    """{suite: (units, model-steps)} of every registered suite: its runs × datasets × seeds, and their
+    training steps"""
     load_variants()
     out = {}
     for name in SUITES:
@@ -152,12 +204,15 @@ def suite_sizes() -> dict:
         out[name] = (per_run * len(suite.runs), per_run * sum(cfg.steps for cfg in suite.runs.values()))
     return out
 
-def _suffix(precision:str) -> str:
+
+def _suffix(precision: str) -> str:
     "The figures' key suffix of a precision: '' for fp32 (the keys of earlier runs), '_bf16' for bf16"
     return '' if precision == 'fp32' else f'_{precision}'
 
-def _bench_training(r:dict, cfg:Config, data, n_steps:int, group:int, device, quick:bool):
-    "Training figures in `cfg.precision` into `r`: the roofline, one model, a stack, one process per core; returns the model"
+
+def _bench_training(r: dict, cfg: Config, data, n_steps: int, group: int, device, quick: bool):
+    """Training figures in `cfg.precision` into `r`: the roofline, one model, a stack, one process per core;
+    returns the model"""
     sfx = _suffix(cfg.precision)
     flops, roofline = gemm_roofline(precision=cfg.precision)
     r['gemm_gflops' + sfx], r['roofline_ms' + sfx] = flops / 1e9, roofline * 1e3
@@ -172,20 +227,27 @@ def _bench_training(r:dict, cfg:Config, data, n_steps:int, group:int, device, qu
         r['train_parallel_ms' + sfx] = _parallel_train_ms(cfg.to_dict(), n_steps * 2, procs=procs)
     return model
 
-def _bench_sampling(r:dict, model, sched, data, n:int, precision:str):
+
+def _bench_sampling(r: dict, model, sched, data, n: int, precision: str):
     "Sampling figures in `precision` into `r`: DDPM-100, DDIM-10/20/50 and the fast sampler, `n` points each"
     sfx = _suffix(precision)
     kw = dict(n=n, precision=precision)
     r['ddpm100_s' + sfx] = _timeit(lambda: sample(model, sched, **kw), 1, warmup=0)
     for k in (10, 20, 50):
-        r[f'ddim{k}_s' + sfx] = _timeit(lambda: sample(model, sched, method='ddim', num_steps=k, **kw), 1, warmup=0)
+        r[f'ddim{k}_s' + sfx] = _timeit(
+            lambda: sample(model, sched, method='ddim', num_steps=k, **kw), 1, warmup=0
+        )
     fast = SAMPLER_VARIANTS[FAST_SAMPLER]
-    r['fast20_s' + sfx] = _timeit(lambda: sample(model, sched, num_steps=20, data=data, **fast, **kw), 1, warmup=0)
+    r['fast20_s' + sfx] = _timeit(
+        lambda: sample(model, sched, num_steps=20, data=data, **fast, **kw), 1, warmup=0
+    )
 
-def _bench_reference(r:dict, model, data, n_steps:int, n:int, device):
-    "fp32 figures that have no bf16 twin: the optimizer alone, the reference loop, the unblocked forward, the KL"
+
+def _bench_reference(r: dict, model, data, n_steps: int, n: int, device):
+    """fp32 figures that have no bf16 twin: the optimizer alone, the reference loop, the unblocked forward,
+    the KL"""
     m2 = copy.deepcopy(model)
-    opt = torch.optim.AdamW(m2.parameters(), fused=True) # the training loop's optimizer, alone
+    opt = torch.optim.AdamW(m2.parameters(), fused=True)  # the training loop's optimizer, alone
     for q in m2.parameters():
         q.grad = torch.randn_like(q)
     r['optimizer_ms'] = 1e3 * _timeit(opt.step, n_steps, device=device)
@@ -204,27 +266,37 @@ def _bench_reference(r:dict, model, data, n_steps:int, n:int, device):
     samples = np.random.default_rng(0).normal(size=(n, 2))
     r['kl_eval_s'] = _timeit(lambda: kl_divergence(data, samples), 1, warmup=0)
 
-def bench_precisions(precision:str='auto', device='cpu') -> tuple:
-    "The precisions `bench` measures: fp32, and bf16 for 'bf16' (refused where not native) or 'auto' (where native)"
+
+def bench_precisions(precision: str = 'auto', device='cpu') -> tuple:
+    """The precisions `bench` measures: fp32, and bf16 for 'bf16' (refused where not native) or 'auto' (where
+    native)"""
     if precision == 'fp32':
         return ('fp32',)
     return ('fp32', 'bf16') if resolve_precision(precision, device) == 'bf16' else ('fp32',)
 
-def bench(quick:bool=False, # fewer repetitions (for tests)
-          dataset:str='moons', print_fn=print,
-          group:int=4, # models trained together for the batched figure
-          device:str='cpu',
-          precision:str='auto'): # 'fp32'; 'bf16' or 'auto': fp32 and bf16 ('auto': bf16 only where native)
-    "Measure training, sampling and evaluation speed in each precision against the GEMM roofline and a reference loop"
+
+def bench(
+    quick: bool = False,  # fewer repetitions (for tests)
+    dataset: str = 'moons',
+    print_fn=print,
+    group: int = 4,  # models trained together for the batched figure
+    device: str = 'cpu',
+    precision: str = 'auto',  # 'fp32'; 'bf16' or 'auto': fp32 and bf16 ('auto': bf16 only where native)
+):
+    """Measure training, sampling and evaluation speed in each precision against the GEMM roofline and a
+    reference loop"""
     import platform, resource
+
     precisions = bench_precisions(precision, device)
     n_steps = 20 if quick else 200
     n = 2_000 if quick else 10_000
     data = get_dataset(dataset, n=100_000)
     threads = torch.get_num_threads()
-    r = dict(machine=f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__} ({threads} threads), "
-                     f"device {device}, bf16 native: {bf16_supported(device)}",
-             precisions=list(precisions))
+    r = dict(
+        machine=f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__} ({threads} threads), "
+        f"device {device}, bf16 native: {bf16_supported(device)}",
+        precisions=list(precisions),
+    )
     sched = build_scheduler(Config())
     for p in precisions:
         model = _bench_training(r, Config(precision=p), data, n_steps, group, device, quick).cpu()
@@ -236,96 +308,179 @@ def bench(quick:bool=False, # fewer repetitions (for tests)
     r['sample_speedup_vs_reference'] = r['reference_ddpm100_s'] / r['ddpm100_s']
     layout = 'train_parallel_ms' if 'train_parallel_ms' in r else 'train_ms'
     r['suite_layout'] = layout
-    r['suite_hours'] = {name: dict(units=u, model_steps=s, **{p: s * r[layout + _suffix(p)] / 3.6e6 for p in precisions})
-                        for name, (u, s) in suite_sizes().items()}
+    r['suite_hours'] = {
+        name: dict(units=u, model_steps=s, **{p: s * r[layout + _suffix(p)] / 3.6e6 for p in precisions})
+        for name, (u, s) in suite_sizes().items()
+    }
     if 'bf16' in precisions:
-        keys = ('gemm_gflops', 'train_ms', 'train_parallel_ms', f'train_many{group}_ms', 'ddpm100_s', 'ddim20_s')
-        r['bf16_speedup'] = {k: (r[k + '_bf16'] / r[k] if k == 'gemm_gflops' else r[k] / r[k + '_bf16'])
-                             for k in keys if k + '_bf16' in r}
+        keys = (
+            'gemm_gflops',
+            'train_ms',
+            'train_parallel_ms',
+            f'train_many{group}_ms',
+            'ddpm100_s',
+            'ddim20_s',
+        )
+        r['bf16_speedup'] = {
+            k: (r[k + '_bf16'] / r[k] if k == 'gemm_gflops' else r[k] / r[k + '_bf16'])
+            for k in keys
+            if k + '_bf16' in r
+        }
     _print_bench(r, group, n, print_fn)
     return r
 
-def _print_bench(r:dict, group:int, n:int, print_fn=print):
+
+def _print_bench(r: dict, group: int, n: int, print_fn=print):
     "What `bench` measured, as lines of text"
     print_fn(f"machine: {r['machine']}")
-    print_fn(f"fp32 GEMM on the model's shapes: {r['gemm_gflops']:.1f} GFLOP/s -> "
-             f"roofline {r['roofline_ms']:.2f} ms per training step (batch 256)")
-    print_fn(f"training step: library {r['train_ms']:.2f} ms ({r['train_vs_roofline']:.2f}x roofline), "
-             f"reference loop {r['reference_train_ms']:.2f} ms -> {r['train_speedup_vs_reference']:.2f}x faster")
+    print_fn(
+        f"fp32 GEMM on the model's shapes: {r['gemm_gflops']:.1f} GFLOP/s -> "
+        f"roofline {r['roofline_ms']:.2f} ms per training step (batch 256)"
+    )
+    print_fn(
+        f"training step: library {r['train_ms']:.2f} ms ({r['train_vs_roofline']:.2f}x roofline), "
+        f"reference loop {r['reference_train_ms']:.2f} ms -> {r['train_speedup_vs_reference']:.2f}x faster"
+    )
     floor = r['roofline_ms'] + r['optimizer_ms']
-    print_fn(f"  the optimizer step alone (fused AdamW, {r['n_params']:,} parameters): {r['optimizer_ms']:.2f} ms -> "
-             f"roofline + optimizer = {floor:.2f} ms ({floor / r['roofline_ms']:.2f}x roofline), "
-             "before any embedding, activation, loss or data work")
+    print_fn(
+        f"  the optimizer step alone (fused AdamW, {r['n_params']:,} parameters): {r['optimizer_ms']:.2f} ms -> "
+        f"roofline + optimizer = {floor:.2f} ms ({floor / r['roofline_ms']:.2f}x roofline), "
+        "before any embedding, activation, loss or data work"
+    )
     many = r[f'train_many{group}_ms']
-    print_fn(f"  {group} models together (train_many): {many:.2f} ms per model-step ({many / r['roofline_ms']:.2f}x roofline)")
+    print_fn(
+        f"  {group} models together (train_many): {many:.2f} ms per model-step ({many / r['roofline_ms']:.2f}x roofline)"
+    )
     if 'train_parallel_ms' in r:
         par = r['train_parallel_ms']
-        print_fn(f"  one single-thread process per core: {par:.2f} ms per model-step ({par / r['roofline_ms']:.2f}x roofline, "
-                 f"{r['reference_train_ms'] / par:.2f}x the reference loop)")
+        print_fn(
+            f"  one single-thread process per core: {par:.2f} ms per model-step ({par / r['roofline_ms']:.2f}x roofline, "
+            f"{r['reference_train_ms'] / par:.2f}x the reference loop)"
+        )
     ddim = ', '.join(f"DDIM-{k} {r[f'ddim{k}_s']:.2f} s" for k in (10, 20, 50))
-    print_fn(f"sampling {n} points: DDPM-100 library {r['ddpm100_s']:.2f} s "
-             f"(unchunked forward {r['ddpm100_unchunked_s']:.2f} s), reference {r['reference_ddpm100_s']:.2f} s -> "
-             f"{r['sample_speedup_vs_reference']:.2f}x; {ddim}; {FAST_SAMPLER}, 20 steps: {r['fast20_s']:.2f} s")
-    print_fn(f"KL evaluation (100,000 real vs {n} generated): {r['kl_eval_s']:.2f} s; "
-             f"peak memory (RSS) {r['peak_rss_mb']:.0f} MB")
+    print_fn(
+        f"sampling {n} points: DDPM-100 library {r['ddpm100_s']:.2f} s "
+        f"(unchunked forward {r['ddpm100_unchunked_s']:.2f} s), reference {r['reference_ddpm100_s']:.2f} s -> "
+        f"{r['sample_speedup_vs_reference']:.2f}x; {ddim}; {FAST_SAMPLER}, 20 steps: {r['fast20_s']:.2f} s"
+    )
+    print_fn(
+        f"KL evaluation (100,000 real vs {n} generated): {r['kl_eval_s']:.2f} s; "
+        f"peak memory (RSS) {r['peak_rss_mb']:.0f} MB"
+    )
     if 'bf16_speedup' in r:
         x = r['bf16_speedup']
-        print_fn(f"bf16 GEMM on the model's shapes: {r['gemm_gflops_bf16']:.1f} GFLOP/s ({x['gemm_gflops']:.2f}x fp32) -> "
-                 f"roofline {r['roofline_ms_bf16']:.2f} ms per training step")
-        print_fn(f"  training step: {r['train_ms_bf16']:.2f} ms ({x['train_ms']:.2f}x faster than fp32); "
-                 f"{group} models together {r[f'train_many{group}_ms_bf16']:.2f} ms per model-step")
+        print_fn(
+            f"bf16 GEMM on the model's shapes: {r['gemm_gflops_bf16']:.1f} GFLOP/s ({x['gemm_gflops']:.2f}x fp32) -> "
+            f"roofline {r['roofline_ms_bf16']:.2f} ms per training step"
+        )
+        print_fn(
+            f"  training step: {r['train_ms_bf16']:.2f} ms ({x['train_ms']:.2f}x faster than fp32); "
+            f"{group} models together {r[f'train_many{group}_ms_bf16']:.2f} ms per model-step"
+        )
         if 'train_parallel_ms' in x:
-            print_fn(f"  one single-thread process per core: {r['train_parallel_ms_bf16']:.2f} ms per model-step "
-                     f"({x['train_parallel_ms']:.2f}x faster than fp32)")
-        print_fn(f"  sampling {n} points: DDPM-100 {r['ddpm100_s_bf16']:.2f} s ({x['ddpm100_s']:.2f}x faster than fp32), "
-                 f"DDIM-20 {r['ddim20_s_bf16']:.2f} s, {FAST_SAMPLER}, 20 steps: {r['fast20_s_bf16']:.2f} s")
-    print_fn(f"projected training hours per suite (model-steps × {r['suite_layout']}; evaluation not counted):")
+            print_fn(
+                f"  one single-thread process per core: {r['train_parallel_ms_bf16']:.2f} ms per model-step "
+                f"({x['train_parallel_ms']:.2f}x faster than fp32)"
+            )
+        print_fn(
+            f"  sampling {n} points: DDPM-100 {r['ddpm100_s_bf16']:.2f} s ({x['ddpm100_s']:.2f}x faster than fp32), "
+            f"DDIM-20 {r['ddim20_s_bf16']:.2f} s, {FAST_SAMPLER}, 20 steps: {r['fast20_s_bf16']:.2f} s"
+        )
+    print_fn(
+        f"projected training hours per suite (model-steps × {r['suite_layout']}; evaluation not counted):"
+    )
     for name, h in r['suite_hours'].items():
         times = ', '.join(f"{p} {h[p]:.2f} h" for p in r['precisions'])
         print_fn(f"  {name:<18} {h['units']:>4} units, {h['model_steps']:>10,} model-steps: {times}")
 
-
 # %% ../nbs/05c_bench.ipynb #da34ddff
-def plot_sampler_curves(kl:dict): # {dataset: {'references': {name: (mean, sd)}, 'curves': {name: {k: (mean, sd)}}}} as `sampler_curves` returns or saves
+def plot_sampler_curves(
+    kl: dict,
+):  # {dataset: {'references': {name: (mean, sd)}, 'curves': {name: {k: (mean, sd)}}}} as `sampler_curves` returns or saves
     "KL against network evaluations, one panel per dataset: each reference sampler as a band, each variant as a line; returns the figure"
     import matplotlib.pyplot as plt
+
     fig, axes = plt.subplots(1, len(kl), figsize=(3.4 * len(kl), 3.9), squeeze=False, layout='constrained')
     for ax, (ds, res) in zip(axes[0], kl.items()):
         for i, (name, (m, sd)) in enumerate(res['references'].items()):
-            ax.axhspan(m - sd, m + sd, color=f'C{1 + 2 * i}', alpha=0.25); ax.axhline(m, c=f'C{1 + 2 * i}', ls=('-', '--')[i % 2], label=name)
+            ax.axhspan(m - sd, m + sd, color=f'C{1 + 2 * i}', alpha=0.25)
+            ax.axhline(m, c=f'C{1 + 2 * i}', ls=('-', '--')[i % 2], label=name)
         for i, (name, curve) in enumerate(res['curves'].items()):
             pts = sorted((int(k), m, sd) for k, (m, sd) in curve.items())
             ax.errorbar(*zip(*pts), marker='o', c=('C0', 'C2', 'C4', 'C5')[i % 4], label=name, capsize=3)
-            ax.set_xscale('log'); ax.set_xticks([p[0] for p in pts], [str(p[0]) for p in pts]); ax.minorticks_off()
+            ax.set_xscale('log')
+            ax.set_xticks([p[0] for p in pts], [str(p[0]) for p in pts])
+            ax.minorticks_off()
         ax.set(title=ds, xlabel='network evaluations', ylabel='KL (bits)')
-    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc='outside lower center', ncol=3, fontsize=8) # outside the data
+    fig.legend(
+        *axes[0, 0].get_legend_handles_labels(), loc='outside lower center', ncol=3, fontsize=8
+    )  # outside the data
     return fig
 
-def sampler_curves(datasets=('circle', 'dino', 'line', 'moons'), # datasets
-                   ks=(5, 10, 20, 50), # step counts of the variants
-                   variants:dict=None, # {name: `sample` keywords}: the few-step samplers (default `SAMPLER_VARIANTS`)
-                   references:dict=None, # {name: `sample` keywords}: the samplers drawn as bands (default `SAMPLER_REFERENCES`)
-                   seeds=(0, 1, 2), # sampling seeds
-                   per_seed_models:bool=False, # one model per seed, trained and sampled with it (the spread is then the experiments' seed noise); else one model (seed 0)
-                   cfg:Config=None, # training config (default: the baseline, 10,000 steps)
-                   n:int=10_000, # samples per KL estimate
-                   dest=None, # folder for sampler_curves.png / .json (None: don't write)
-                   progress:bool=True, print_fn=print, device:str='cpu'):
-    "KL (mean, sd over `seeds`): {dataset: {'references': {name: (mean, sd)}, 'curves': {name: {k: (mean, sd)}}}}"
+
+def sampler_curves(
+    datasets=('circle', 'dino', 'line', 'moons'),  # datasets
+    ks=(5, 10, 20, 50),  # step counts of the variants
+    variants: dict = None,  # {name: `sample` keywords}: the few-step samplers (default `SAMPLER_VARIANTS`)
+    references: dict = None,  # {name: `sample` keywords}: the samplers drawn as bands (default `SAMPLER_REFERENCES`)
+    seeds=(0, 1, 2),  # sampling seeds
+    per_seed_models: bool = False,  # one model per seed, trained and sampled with it (the spread is then the experiments' seed noise); else one model (seed 0)
+    cfg: Config = None,  # training config (default: the baseline, 10,000 steps)
+    n: int = 10_000,  # samples per KL estimate
+    dest=None,  # folder for sampler_curves.png / .json (None: don't write)
+    progress: bool = True,
+    print_fn=print,
+    device: str = 'cpu',
+):
+    """KL (mean, sd over `seeds`): {dataset: {'references': {name: (mean, sd)}, 'curves': {name: {k: (mean,
+    sd)}}}}"""
     cfg, out = cfg or Config(), {}
     variants, references = variants or SAMPLER_VARIANTS, references or SAMPLER_REFERENCES
     sched, train_seeds = build_scheduler(cfg), (list(seeds) if per_seed_models else [0])
     for ds in datasets:
         data = get_dataset(ds, n=cfg.n_data, seed=cfg.data_seed)
-        rs = train_models(cfg, [data] * len(train_seeds), train_seeds, sched, progress=progress, device=device, checkpoints=False)
+        rs = train_models(
+            cfg,
+            [data] * len(train_seeds),
+            train_seeds,
+            sched,
+            progress=progress,
+            device=device,
+            checkpoints=False,
+        )
+
         def kl(**skw):
-            v = np.array([kl_divergence(data, sample(rs[i if per_seed_models else 0].ema, sched, n=n, seed=s, data=data, **skw).samples) for i, s in enumerate(seeds)])
+            v = np.array(
+                [
+                    kl_divergence(
+                        data,
+                        sample(
+                            rs[i if per_seed_models else 0].ema, sched, n=n, seed=s, data=data, **skw
+                        ).samples,
+                    )
+                    for i, s in enumerate(seeds)
+                ]
+            )
             return float(v.mean()), float(v.std(ddof=1)) if len(v) > 1 else 0.0
-        out[ds] = dict(references={name: kl(**skw) for name, skw in references.items()},
-                       curves={name: {k: kl(num_steps=k, **skw) for k in ks} for name, skw in variants.items()})
-        print_fn(f"{ds:<8} " + '  '.join(f"{name} {m:.3f}±{sd:.3f}" for name, (m, sd) in out[ds]['references'].items()) + '\n' +
-                 '\n'.join(f"{'':<8} {name}: " + '  '.join(f"{k}: {m:.3f}±{sd:.3f}" for k, (m, sd) in c.items()) for name, c in out[ds]['curves'].items()))
+
+        out[ds] = dict(
+            references={name: kl(**skw) for name, skw in references.items()},
+            curves={name: {k: kl(num_steps=k, **skw) for k in ks} for name, skw in variants.items()},
+        )
+        print_fn(
+            f"{ds:<8} "
+            + '  '.join(f"{name} {m:.3f}±{sd:.3f}" for name, (m, sd) in out[ds]['references'].items())
+            + '\n'
+            + '\n'.join(
+                f"{'':<8} {name}: " + '  '.join(f"{k}: {m:.3f}±{sd:.3f}" for k, (m, sd) in c.items())
+                for name, c in out[ds]['curves'].items()
+            )
+        )
     if dest is not None:
-        dest = Path(dest); write_json(dest/'sampler_curves.json', dict(config=cfg.to_dict(), seeds=list(seeds), per_seed_models=per_seed_models, n=n, kl=out))
-        save_fig(plot_sampler_curves(out), dest/'sampler_curves.png')
+        dest = Path(dest)
+        write_json(
+            dest / 'sampler_curves.json',
+            dict(config=cfg.to_dict(), seeds=list(seeds), per_seed_models=per_seed_models, n=n, kl=out),
+        )
+        save_fig(plot_sampler_curves(out), dest / 'sampler_curves.png')
     return out

@@ -13,23 +13,36 @@ from .data import list_datasets
 from .registry import SUITES, load_variants
 from .engine import PRECISIONS, resolve_precision
 from .config import Config, get_suite
-from .store import read_json, prepare_run, unit_done, write_summary, atomic_write, run_folder, repair_run
+from .store import read_json, prepare_run, unit_done, write_summary, atomic_write, run_folder
+from .store import repair_run
 from .runner import run_suite, compute_unit, make_executor, EXECUTORS
 from .bench import bench, sampler_curves
 from .report import report
-from .reference import compact_store, load_pretrained, stored_model, reference_root, pretrained_names
+from .reference import compact_store, load_pretrained, stored_model, reference_root
+from .reference import pretrained_names
 
 # %% ../nbs/06b_cli.ipynb #7a207d4d
-def _seeds(s:str):
+def _seeds(s: str):
     "`3` → seeds 0, 1, 2; `0,4` → seeds 0 and 4; a value that selects no seed is an error"
-    try: seeds = list(range(int(s))) if ',' not in s else [int(x) for x in s.split(',') if x]
-    except ValueError: seeds = None
-    if not seeds or min(seeds) < 0: raise argparse.ArgumentTypeError(f"--seeds takes a count >= 1 (3 → 0,1,2) or a list of seeds >= 0 (0,4), got {s!r}")
+    try:
+        seeds = list(range(int(s))) if ',' not in s else [int(x) for x in s.split(',') if x]
+    except ValueError:
+        seeds = None
+    if not seeds or min(seeds) < 0:
+        raise argparse.ArgumentTypeError(
+            f"--seeds takes a count >= 1 (3 → 0,1,2) or a list of seeds >= 0 (0,4), got {s!r}"
+        )
     return seeds
 
-def _names(s:str): return [x for x in s.split(',') if x]
 
-PRECISION_HELP = "fp32, bf16 (mixed precision where the processor has it), or auto (bf16 if it has, else fp32)"
+def _names(s: str):
+    return [x for x in s.split(',') if x]
+
+
+PRECISION_HELP = (
+    "fp32, bf16 (mixed precision where the processor has it), or auto (bf16 if it has, else fp32)"
+)
+
 
 def build_parser():
     "The `diffusion-lowdim` argument parser"
@@ -41,107 +54,246 @@ def build_parser():
     r.add_argument('--datasets', type=_names, help='comma-separated dataset names (default: the suite\'s)')
     r.add_argument('--seeds', type=_seeds, help='a count (3 → 0,1,2) or a list (0,4)')
     r.add_argument('--steps', type=int, help='override the training steps')
-    r.add_argument('--nll-steps', type=int, help="override the ODE steps of every unit's exact NLL (0: no NLL, for quick runs)")
+    r.add_argument(
+        '--nll-steps',
+        type=int,
+        help="override the ODE steps of every unit's exact NLL (0: no NLL, for quick runs)",
+    )
     r.add_argument('--out', default='runs', help='the store root (default: runs)')
     r.add_argument('--workers', type=int, help='parallel units (process pool / local Dask cluster)')
-    r.add_argument('--executor', default=None, help=f"{', '.join(EXECUTORS)} (default: inline, or process with --workers)")
-    r.add_argument('--threads', type=int, help='torch threads per unit (default: cores / workers; 1 is fastest on a busy machine)')
+    r.add_argument(
+        '--executor',
+        default=None,
+        help=f"{', '.join(EXECUTORS)} (default: inline, or process with --workers)",
+    )
+    r.add_argument(
+        '--threads',
+        type=int,
+        help='torch threads per unit (default: cores / workers; 1 is fastest on a busy machine)',
+    )
     r.add_argument('--force', action='store_true', help='recompute finished units')
     r.add_argument('--quiet', action='store_true', help='no progress bars')
-    r.add_argument('--batch-models', type=int, default=1, help='train up to N units of a run together (default 1: on a CPU the benchmark finds no gain)')
-    r.add_argument('--device', default=None, help="'cpu', 'cuda', 'cuda:1', ... (default: cuda if available, else cpu)")
-    r.add_argument('--precision', choices=PRECISIONS + ('auto',), help=PRECISION_HELP + " (default: each run's own)")
+    r.add_argument(
+        '--batch-models',
+        type=int,
+        default=1,
+        help='train up to N units of a run together (default 1: on a CPU the benchmark finds no gain)',
+    )
+    r.add_argument(
+        '--device', default=None, help="'cpu', 'cuda', 'cuda:1', ... (default: cuda if available, else cpu)"
+    )
+    r.add_argument(
+        '--precision', choices=PRECISIONS + ('auto',), help=PRECISION_HELP + " (default: each run's own)"
+    )
     t = sub.add_parser('train', help='train and evaluate one configuration on one dataset')
-    t.add_argument('--dataset', default='moons', help="a dataset name (see `list`) or the path of a CSV/TSV file of points (used as given, all of them)")
+    t.add_argument(
+        '--dataset',
+        default='moons',
+        help="a dataset name (see `list`) or the path of a CSV/TSV file of points (used as given, all of them)",
+    )
     t.add_argument('--steps', type=int, default=10_000, help='training steps (default 10000)')
-    t.add_argument('--nll-steps', type=int, default=None, help="ODE steps of the unit's exact NLL (default: the config's, 100; 0: no NLL)")
+    t.add_argument(
+        '--nll-steps',
+        type=int,
+        default=None,
+        help="ODE steps of the unit's exact NLL (default: the config's, 100; 0: no NLL)",
+    )
     t.add_argument('--seed', type=int, default=0, help='seed for initialisation, training and sampling')
-    t.add_argument('--out', default='runs', help='the store root (default: runs); the unit goes to OUT/train/RUN/<dataset>/')
-    t.add_argument('--run', default='run_0', help="the run's name in the store's suite 'train' (default run_0; another config needs another name)")
+    t.add_argument(
+        '--out',
+        default='runs',
+        help='the store root (default: runs); the unit goes to OUT/train/RUN/<dataset>/',
+    )
+    t.add_argument(
+        '--run',
+        default='run_0',
+        help="the run's name in the store's suite 'train' (default run_0; another config needs another name)",
+    )
     t.add_argument('--config', help='a JSON file of Config fields (model, model_kw, lr, ...)')
     t.add_argument('--force', action='store_true', help='recompute a unit that exists')
     t.add_argument('--quiet', action='store_true', help='no progress bar')
     t.add_argument('--device', default=None, help="'cpu', 'cuda', ... (default: cuda if available, else cpu)")
-    t.add_argument('--precision', choices=PRECISIONS + ('auto',), help=PRECISION_HELP + " (default: the config's, fp32)")
+    t.add_argument(
+        '--precision', choices=PRECISIONS + ('auto',), help=PRECISION_HELP + " (default: the config's, fp32)"
+    )
     sub.add_parser('list', help='list variants, suites, runs and datasets')
     rep = sub.add_parser('report', help='write the figures (PNG) and REPORT.md of a result store')
     rep.add_argument('out', help='the store root (the folder holding <suite>/<run>/...)')
     rep.add_argument('--dest', help='where to write (default: OUT/report)')
-    rep.add_argument('--reverse-steps', type=int, default=1_000, help='when no unit stored a trajectory, the reverse strip trains a quick baseline per dataset for this many steps (announced; 0: no training, no strip)')
+    rep.add_argument(
+        '--reverse-steps',
+        type=int,
+        default=1_000,
+        help='when no unit stored a trajectory, the reverse strip trains a quick baseline per dataset for this many steps (announced; 0: no training, no strip)',
+    )
     rep.add_argument('--repeats', type=int, default=5, help='sample sets per noise floor (0: none)')
-    rep.add_argument('--no-quality', action='store_true', help='skip the MMD and sliced-Wasserstein metrics of every unit and the estimators\' noise floors (faster)')
-    c = sub.add_parser('compact', help='write the compact copy of a result store (a reference store to keep in the repository)')
-    c.add_argument('src', help='the full store'); c.add_argument('dest', help='the reference store (e.g. nbs/reference_store)')
+    rep.add_argument(
+        '--no-quality',
+        action='store_true',
+        help='skip the MMD and sliced-Wasserstein metrics of every unit and the estimators\' noise floors (faster)',
+    )
+    c = sub.add_parser(
+        'compact',
+        help='write the compact copy of a result store (a reference store to keep in the repository)',
+    )
+    c.add_argument('src', help='the full store')
+    c.add_argument('dest', help='the reference store (e.g. nbs/reference_store)')
     c.add_argument('--suites', type=_names, help='comma-separated suites (default: all)')
-    c.add_argument('--runs', type=_names, help='comma-separated runs of those suites (default: all; a run with no finished unit is never copied)')
+    c.add_argument(
+        '--runs',
+        type=_names,
+        help='comma-separated runs of those suites (default: all; a run with no finished unit is never copied)',
+    )
     c.add_argument('--samples', type=int, default=2_000, help='samples kept per unit (default 2000)')
-    c.add_argument('--paths', type=int, default=100, help='points kept of the stored reverse trajectory and probability-flow paths (default 100)')
-    c.add_argument('--checkpoint-points', type=int, default=100, help='points kept of each checkpoint\'s samples (default 100)')
-    s = sub.add_parser('sample', help='draw points from a pretrained model, or from a unit of a store that kept its weights, into a CSV (no training)')
-    s.add_argument('model', help=f"a pretrained model NAME:DATASET ({', '.join(pretrained_names())}), or a unit SUITE/RUN:DATASET:SEED of --store")
+    c.add_argument(
+        '--paths',
+        type=int,
+        default=100,
+        help='points kept of the stored reverse trajectory and probability-flow paths (default 100)',
+    )
+    c.add_argument(
+        '--checkpoint-points',
+        type=int,
+        default=100,
+        help='points kept of each checkpoint\'s samples (default 100)',
+    )
+    s = sub.add_parser(
+        'sample',
+        help='draw points from a pretrained model, or from a unit of a store that kept its weights, into a CSV (no training)',
+    )
+    s.add_argument(
+        'model',
+        help=f"a pretrained model NAME:DATASET ({', '.join(pretrained_names())}), or a unit SUITE/RUN:DATASET:SEED of --store",
+    )
     s.add_argument('--n', type=int, default=10_000, help='points to draw (default 10000)')
     s.add_argument('--seed', type=int, default=0, help='seed of the sampling draw (default 0)')
-    s.add_argument('--out', default='samples.csv', help='the CSV to write: a header x,y, then one point a line, in the data\'s units (default samples.csv)')
+    s.add_argument(
+        '--out',
+        default='samples.csv',
+        help='the CSV to write: a header x,y, then one point a line, in the data\'s units (default samples.csv)',
+    )
     s.add_argument('--store', help="the store holding the model (default: the repository's reference store)")
-    s.add_argument('--threads', type=int, default=1, help='torch threads (default 1: the small network gains little from more, and loses much on a busy machine)')
+    s.add_argument(
+        '--threads',
+        type=int,
+        default=1,
+        help='torch threads (default 1: the small network gains little from more, and loses much on a busy machine)',
+    )
     b = sub.add_parser('bench', help='the performance benchmark')
-    b.add_argument('--samplers', action='store_true', help='also train three models (seeds 0-2) per dataset and measure KL against sampler steps (25 min on a 2-core CPU)')
+    b.add_argument(
+        '--samplers',
+        action='store_true',
+        help='also train three models (seeds 0-2) per dataset and measure KL against sampler steps (25 min on a 2-core CPU)',
+    )
     b.add_argument('--device', default=None, help="'cpu', 'cuda', ... (default: cuda if available, else cpu)")
-    b.add_argument('--json', help='also write the figures, the printed lines and the load before and after to this JSON file')
-    b.add_argument('--precision', default='auto', choices=PRECISIONS + ('auto',), help=PRECISION_HELP + " (default auto: both where bf16 runs, else fp32)")
+    b.add_argument(
+        '--json',
+        help='also write the figures, the printed lines and the load before and after to this JSON file',
+    )
+    b.add_argument(
+        '--precision',
+        default='auto',
+        choices=PRECISIONS + ('auto',),
+        help=PRECISION_HELP + " (default auto: both where bf16 runs, else fp32)",
+    )
     return p
 
-def resolve_device(name:str=None) -> str:
+
+def resolve_device(name: str = None) -> str:
     "`name` checked by torch, or 'cuda' when available, else 'cpu' (decided when called, never at import)"
-    if name is None: return 'cuda' if torch.cuda.is_available() else 'cpu'
-    try: dev = torch.device(name)
-    except RuntimeError: raise ValueError(f"unknown device {name!r}; use e.g. cpu, cuda, cuda:0") from None
-    if dev.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device {name!r} asked for, but torch sees no CUDA device here")
+    if name is None:
+        return 'cuda' if torch.cuda.is_available() else 'cpu'
+    try:
+        dev = torch.device(name)
+    except RuntimeError:
+        raise ValueError(f"unknown device {name!r}; use e.g. cpu, cuda, cuda:0") from None
+    if dev.type == 'cuda' and not torch.cuda.is_available():
+        raise ValueError(f"device {name!r} asked for, but torch sees no CUDA device here")
     return str(dev)
 
 # %% ../nbs/06b_cli.ipynb #16e7d72b
 def _list():
-    for name, v in load_variants().items(): print(f"model {name}: {v.model.__module__}.{v.model.__name__}  {v.description}")
+    for name, v in load_variants().items():
+        print(f"model {name}: {v.model.__module__}.{v.model.__name__}  {v.description}")
     for s in map(get_suite, SUITES):
-        print(f"{s.name}: {s.description}  [datasets: {', '.join(s.datasets)}; seeds: {', '.join(map(str, s.seeds))}; baseline: {s.baseline}]")
-        for r, c in s.runs.items(): print(f"  {r:<22} {c.title}")
+        print(
+            f"{s.name}: {s.description}  [datasets: {', '.join(s.datasets)}; seeds: {', '.join(map(str, s.seeds))}; baseline: {s.baseline}]"
+        )
+        for r, c in s.runs.items():
+            print(f"  {r:<22} {c.title}")
     print(f"datasets: {', '.join(list_datasets())}")
 
+
 def _run(a):
-    if a.executor == 'inline' and (a.workers or 1) > 1: raise ValueError(f"--workers {a.workers} runs units in parallel, which --executor inline does not; use --executor process or dask")
+    if a.executor == 'inline' and (a.workers or 1) > 1:
+        raise ValueError(
+            f"--workers {a.workers} runs units in parallel, which --executor inline does not; use --executor process or dask"
+        )
     spec = a.executor or ('process' if a.workers and a.workers > 1 else 'inline')
     ex, close = make_executor(spec, a.workers)
     threads = a.threads or (max(1, (os.cpu_count() or 1) // (a.workers or 1)) if spec != 'inline' else None)
-    kw = dict(runs=a.runs, datasets=a.datasets, seeds=a.seeds, steps=a.steps, force=a.force,
-              nll_steps=a.nll_steps, executor=ex, threads=threads, progress=not a.quiet,
-              device=resolve_device(a.device), batch=a.batch_models, precision=a.precision)
-    try: infos = run_suite(a.suite, a.out, **kw)
-    finally: close()
+    kw = dict(
+        runs=a.runs,
+        datasets=a.datasets,
+        seeds=a.seeds,
+        steps=a.steps,
+        force=a.force,
+        nll_steps=a.nll_steps,
+        executor=ex,
+        threads=threads,
+        progress=not a.quiet,
+        device=resolve_device(a.device),
+        batch=a.batch_models,
+        precision=a.precision,
+    )
+    try:
+        infos = run_suite(a.suite, a.out, **kw)
+    finally:
+        close()
     for r, info in infos.items():
-        for ds, v in info.items(): print(f"{r:<10} {ds:<10} KL {v['means']['kl_divergence']:.3f} ± {v['stds']['kl_divergence']:.3f} (n={v['n_seeds']})")
+        for ds, v in info.items():
+            print(
+                f"{r:<10} {ds:<10} KL {v['means']['kl_divergence']:.3f} ± {v['stds']['kl_divergence']:.3f} (n={v['n_seeds']})"
+            )
+
 
 def _uptime() -> str:
     "The load averages over 1, 5 and 15 minutes"
     return ', '.join(f'{x:.2f}' for x in os.getloadavg())
 
+
 def _bench(a):
-    "`bench` in both precisions; with --json, its record: figures, printed lines, load before and after, date, wall time"
+    """`bench` in both precisions; with --json, its record: figures, printed lines, load before and after,
+    date, wall time"""
     lines, before, t0 = [], _uptime(), time.perf_counter()
+
     def say(s):
         print(s)
         lines.append(s)
+
     figures = bench(device=resolve_device(a.device), precision=a.precision, print_fn=say)
     if a.json:
-        record = dict(figures=figures, quick=False, n_sampled=10_000, printed=lines,
-                      uptime_before=before, uptime_after=_uptime(), loadavg_after=list(os.getloadavg()),
-                      date=time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
-                      wall_s=time.perf_counter() - t0,
-                      command=f"diffusion-lowdim bench --precision {a.precision}")
+        record = dict(
+            figures=figures,
+            quick=False,
+            n_sampled=10_000,
+            printed=lines,
+            uptime_before=before,
+            uptime_after=_uptime(),
+            loadavg_after=list(os.getloadavg()),
+            date=time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
+            wall_s=time.perf_counter() - t0,
+            command=f"diffusion-lowdim bench --precision {a.precision}",
+        )
         atomic_write(a.json, lambda f: f.write(json.dumps(record, indent=1).encode()))
+
 
 def _train(a):
     d = read_json(a.config) if a.config else {}
-    over = dict(nll_steps=a.nll_steps, precision=a.precision and resolve_precision(a.precision, resolve_device(a.device)))
+    over = dict(
+        nll_steps=a.nll_steps,
+        precision=a.precision and resolve_precision(a.precision, resolve_device(a.device)),
+    )
     cfg = Config.from_dict({**d, 'steps': a.steps, **{k: v for k, v in over.items() if v is not None}})
     run_dir = prepare_run(cfg, run_folder(a.out, 'train', a.run), force=a.force)
     for q, why in repair_run(run_dir):
@@ -154,15 +306,24 @@ def _train(a):
             raise RuntimeError(f"{held}; wait for it, or remove its .lock file if that runner is gone")
     print(json.dumps(write_summary(run_dir), indent=2))
 
-_UNIT = re.compile(r'([^/:]+)/([^/:]+):([^/:]+):(\d+)') # SUITE/RUN:DATASET:SEED
 
-def model_of(spec:str, # a pretrained NAME:DATASET, or a unit SUITE/RUN:DATASET:SEED
-             store=None): # the store holding it (default: the repository's reference store)
+_UNIT = re.compile(r'([^/:]+)/([^/:]+):([^/:]+):(\d+)')  # SUITE/RUN:DATASET:SEED
+
+
+def model_of(
+    spec: str,  # a pretrained NAME:DATASET, or a unit SUITE/RUN:DATASET:SEED
+    store=None,  # the store holding it (default: the repository's reference store)
+):
     "The `StoredModel` that `spec` names; a `ValueError` naming the two forms for anything else"
-    if m := _UNIT.fullmatch(spec): return stored_model(reference_root() if store is None else store, m[1], m[2], m[3], int(m[4]))
-    if spec in pretrained_names(): return load_pretrained(spec, store)
-    raise ValueError(f"unknown model {spec!r}: give a pretrained model NAME:DATASET ({', '.join(pretrained_names())}) "
-                     "or a unit SUITE/RUN:DATASET:SEED of a store that kept its weights (with --store DIR)")
+    if m := _UNIT.fullmatch(spec):
+        return stored_model(reference_root() if store is None else store, m[1], m[2], m[3], int(m[4]))
+    if spec in pretrained_names():
+        return load_pretrained(spec, store)
+    raise ValueError(
+        f"unknown model {spec!r}: give a pretrained model NAME:DATASET ({', '.join(pretrained_names())}) "
+        "or a unit SUITE/RUN:DATASET:SEED of a store that kept its weights (with --store DIR)"
+    )
+
 
 def _sample(a):
     m, t = model_of(a.model, a.store), time.perf_counter()
@@ -170,22 +331,48 @@ def _sample(a):
     x = m.sample(a.n, a.seed)
     atomic_write(a.out, lambda f: np.savetxt(f, x, fmt='%.6f', delimiter=',', header='x,y', comments=''))
     steps = m.config.sampling_steps or m.config.num_timesteps
-    print(f"{a.out}: {len(x):,} points of {m.name} ({m.config.sampler}, {steps} steps, seed {a.seed}) in {time.perf_counter() - t:.1f} s")
+    print(
+        f"{a.out}: {len(x):,} points of {m.name} ({m.config.sampler}, {steps} steps, seed {a.seed}) in {time.perf_counter() - t:.1f} s"
+    )
+
 
 def main(argv=None):
     "Entry point of the `diffusion-lowdim` command"
     a = build_parser().parse_args(argv)
-    if os.getcwd() not in sys.path: sys.path.append(os.getcwd()) # a model given as module:Class may live here, as for `python -m`
+    if os.getcwd() not in sys.path:
+        sys.path.append(os.getcwd())  # a model given as module:Class may live here, as for `python -m`
     try:
-        if a.command == 'run': _run(a)
-        elif a.command == 'train': _train(a)
-        elif a.command == 'list': _list()
-        elif a.command == 'report': print(report(a.out, a.dest, reverse_steps=a.reverse_steps, repeats=a.repeats, quality=not a.no_quality))
-        elif a.command == 'sample': _sample(a)
-        elif a.command == 'compact': print(compact_store(a.src, a.dest, a.suites, a.runs, n_samples=a.samples, trajectory_points=a.paths, checkpoint_points=a.checkpoint_points))
+        if a.command == 'run':
+            _run(a)
+        elif a.command == 'train':
+            _train(a)
+        elif a.command == 'list':
+            _list()
+        elif a.command == 'report':
+            print(
+                report(
+                    a.out, a.dest, reverse_steps=a.reverse_steps, repeats=a.repeats, quality=not a.no_quality
+                )
+            )
+        elif a.command == 'sample':
+            _sample(a)
+        elif a.command == 'compact':
+            print(
+                compact_store(
+                    a.src,
+                    a.dest,
+                    a.suites,
+                    a.runs,
+                    n_samples=a.samples,
+                    trajectory_points=a.paths,
+                    checkpoint_points=a.checkpoint_points,
+                )
+            )
         elif a.command == 'bench':
             _bench(a)
-            if a.samplers: sampler_curves(per_seed_models=True, device=resolve_device(a.device), dest='.')
+            if a.samplers:
+                sampler_curves(per_seed_models=True, device=resolve_device(a.device), dest='.')
     except (ValueError, FileNotFoundError, RuntimeError) as e:
-        print(f"diffusion-lowdim: error: {e}", file=sys.stderr); return 2
+        print(f"diffusion-lowdim: error: {e}", file=sys.stderr)
+        return 2
     return 0

@@ -15,39 +15,60 @@ from .engine import PRECISIONS, Recipe, PRIORS
 from .sampling import SAMPLERS
 
 # %% ../nbs/05_experiments.ipynb #e3672382
-SAMPLING_FIELDS = ('title', 'sampler', 'sampling_steps', 'eta', 'spacing', 'prior', 'variance_type', 'n_samples', 'nll_steps', 'checkpoint_every') # how a trained model is sampled and checked; training reads none of them
-def _positive_int(v): return isinstance(v, int) and not isinstance(v, bool) and v > 0
+SAMPLING_FIELDS = (
+    'title',
+    'sampler',
+    'sampling_steps',
+    'eta',
+    'spacing',
+    'prior',
+    'variance_type',
+    'n_samples',
+    'nll_steps',
+    'checkpoint_every',
+)  # how a trained model is sampled and checked; training reads none of them
+
+
+def _positive_int(v):
+    return isinstance(v, int) and not isinstance(v, bool) and v > 0
+
 
 @dataclass
 class Config:
     "Everything that defines one training run (defaults: the AI-Scientist baseline)"
-    model: str = 'mlp' # a registered variant (see `VARIANTS`) or 'module:Class'
-    model_kw: dict = field(default_factory=dict) # keyword arguments of the model's constructor
-    num_timesteps: int = 100 # diffusion steps T
-    beta_schedule: str = 'linear' # a key of `BETA_SCHEDULES`
+
+    model: str = 'mlp'  # a registered variant (see `VARIANTS`) or 'module:Class'
+    model_kw: dict = field(default_factory=dict)  # keyword arguments of the model's constructor
+    num_timesteps: int = 100  # diffusion steps T
+    beta_schedule: str = 'linear'  # a key of `BETA_SCHEDULES`
     beta_start: float = 1e-4
     beta_end: float = 0.02
-    variance_type: str = 'posterior' # reverse variance: 'posterior' or 'beta'
-    steps: int = 10_000 # training steps
+    variance_type: str = 'posterior'  # reverse variance: 'posterior' or 'beta'
+    steps: int = 10_000  # training steps
     batch_size: int = 256
     lr: float = 3e-4
     grad_clip: float = 0.5
     ema_decay: float = 0.995
     ema_every: int = 10
-    precision: str = 'fp32' # the forward passes of training and sampling: 'fp32', or 'bf16' mixed precision (`Recipe`)
-    n_data: int = 100_000 # training points
-    data_seed: int = 42 # seeds the dataset draw (the AI-Scientist runs always used 42)
-    n_samples: int = 10_000 # generated points for evaluation
-    sampler: str = 'ddpm' # 'ddpm' or 'ddim'
-    sampling_steps: int = None # DDIM steps (None: all T)
-    eta: float = 0.0 # DDIM η
-    spacing: str = 'uniform' # DDIM's timesteps: a key of `SPACINGS` ('uniform' or 'quadratic')
-    prior: str = 'standard' # where sampling starts: a key of `PRIORS` ('standard' N(0, I), or 'moments' of the data)
-    nll_steps: int = 100 # Heun steps of the probability-flow ODE behind `nll` (2,000 held-out points, bits per point) and `straightness`; 0: neither
-    checkpoint_every: int = None # steps between checkpoints (1,000 EMA samples, their KL and sliced W2); None: 1,000 if the run is that long, else none; 0: none
-    title: str = '' # a human-readable description
+    precision: str = (
+        'fp32'  # the forward passes of training and sampling: 'fp32', or 'bf16' mixed precision (`Recipe`)
+    )
+    n_data: int = 100_000  # training points
+    data_seed: int = 42  # seeds the dataset draw (the AI-Scientist runs always used 42)
+    n_samples: int = 10_000  # generated points for evaluation
+    sampler: str = 'ddpm'  # 'ddpm' or 'ddim'
+    sampling_steps: int = None  # DDIM steps (None: all T)
+    eta: float = 0.0  # DDIM η
+    spacing: str = 'uniform'  # DDIM's timesteps: a key of `SPACINGS` ('uniform' or 'quadratic')
+    prior: str = (
+        'standard'  # where sampling starts: a key of `PRIORS` ('standard' N(0, I), or 'moments' of the data)
+    )
+    nll_steps: int = 100  # Heun steps of the probability-flow ODE behind `nll` (2,000 held-out points, bits per point) and `straightness`; 0: neither
+    checkpoint_every: int = None  # steps between checkpoints (1,000 EMA samples, their KL and sliced W2); None: 1,000 if the run is that long, else none; 0: none
+    title: str = ''  # a human-readable description
 
-    def __post_init__(self): self.validate()
+    def __post_init__(self):
+        self.validate()
 
     def validate(self):
         "Raise a `ValueError` naming the bad field and what is allowed"
@@ -57,126 +78,229 @@ class Config:
         check_choice('variance_type', self.variance_type, VARIANCE_TYPES)
         check_choice('spacing', self.spacing, SPACINGS)
         check_choice('prior', self.prior, PRIORS)
-        if self.spacing != 'uniform' and self.sampler != 'ddim': raise ValueError(f"spacing={self.spacing!r} needs sampler='ddim', got sampler={self.sampler!r}")
-        self.recipe() # the training recipe's fields (steps, batch_size, lr, grad_clip, EMA, precision), checked by `Recipe`
+        if self.spacing != 'uniform' and self.sampler != 'ddim':
+            raise ValueError(f"spacing={self.spacing!r} needs sampler='ddim', got sampler={self.sampler!r}")
+        self.recipe()  # the training recipe's fields (steps, batch_size, lr, grad_clip, EMA, precision), checked by `Recipe`
         for k in ('num_timesteps', 'n_data', 'n_samples'):
-            if not _positive_int(getattr(self, k)): raise ValueError(f"{k} must be a positive int, got {getattr(self, k)!r}")
+            if not _positive_int(getattr(self, k)):
+                raise ValueError(f"{k} must be a positive int, got {getattr(self, k)!r}")
         for k in ('beta_start', 'beta_end'):
             v = getattr(self, k)
-            if isinstance(v, bool) or not (isinstance(v, (int, float)) and 0 < v < float('inf')): raise ValueError(f"{k} must be a positive number, got {v!r}")
-        if isinstance(self.eta, bool) or not (isinstance(self.eta, (int, float)) and 0 <= self.eta <= 1): raise ValueError(f"eta must be in [0, 1], got {self.eta!r}")
-        if isinstance(self.data_seed, bool) or not (isinstance(self.data_seed, int) and self.data_seed >= 0): raise ValueError(f"data_seed must be an int >= 0, got {self.data_seed!r}")
-        if self.sampling_steps is not None and not (_positive_int(self.sampling_steps) and self.sampling_steps <= self.num_timesteps):
-            raise ValueError(f"sampling_steps must be an int in 1..num_timesteps={self.num_timesteps}, got {self.sampling_steps!r}")
-        if self.checkpoint_every is not None and not (isinstance(self.checkpoint_every, int) and not isinstance(self.checkpoint_every, bool) and 0 <= self.checkpoint_every <= self.steps):
-            raise ValueError(f"checkpoint_every must be an int in 0..steps={self.steps} (0: no checkpoints), got {self.checkpoint_every!r}")
-        if not (isinstance(self.nll_steps, int) and not isinstance(self.nll_steps, bool) and self.nll_steps >= 0): raise ValueError(f"nll_steps must be an int >= 0 (0: no NLL), got {self.nll_steps!r}")
-        if not isinstance(self.model_kw, dict): raise ValueError(f"model_kw must be a dict, got {self.model_kw!r}")
-        if not isinstance(self.title, str): raise ValueError(f"title must be a string, got {self.title!r}")
+            if isinstance(v, bool) or not (isinstance(v, (int, float)) and 0 < v < float('inf')):
+                raise ValueError(f"{k} must be a positive number, got {v!r}")
+        if isinstance(self.eta, bool) or not (isinstance(self.eta, (int, float)) and 0 <= self.eta <= 1):
+            raise ValueError(f"eta must be in [0, 1], got {self.eta!r}")
+        if isinstance(self.data_seed, bool) or not (isinstance(self.data_seed, int) and self.data_seed >= 0):
+            raise ValueError(f"data_seed must be an int >= 0, got {self.data_seed!r}")
+        if self.sampling_steps is not None and not (
+            _positive_int(self.sampling_steps) and self.sampling_steps <= self.num_timesteps
+        ):
+            raise ValueError(
+                f"sampling_steps must be an int in 1..num_timesteps={self.num_timesteps}, got {self.sampling_steps!r}"
+            )
+        if self.checkpoint_every is not None and not (
+            isinstance(self.checkpoint_every, int)
+            and not isinstance(self.checkpoint_every, bool)
+            and 0 <= self.checkpoint_every <= self.steps
+        ):
+            raise ValueError(
+                f"checkpoint_every must be an int in 0..steps={self.steps} (0: no checkpoints), got {self.checkpoint_every!r}"
+            )
+        if not (
+            isinstance(self.nll_steps, int) and not isinstance(self.nll_steps, bool) and self.nll_steps >= 0
+        ):
+            raise ValueError(f"nll_steps must be an int >= 0 (0: no NLL), got {self.nll_steps!r}")
+        if not isinstance(self.model_kw, dict):
+            raise ValueError(f"model_kw must be a dict, got {self.model_kw!r}")
+        if not isinstance(self.title, str):
+            raise ValueError(f"title must be a string, got {self.title!r}")
         params = inspect.signature(cls).parameters
         bad = [k for k in self.model_kw if k not in params]
-        if bad: raise ValueError(f"unknown model_kw {bad[0]!r} for model {self.model!r}; allowed: {', '.join(params)}")
-        if hasattr(cls, 'check_config'): cls.check_config(self)
+        if bad:
+            raise ValueError(
+                f"unknown model_kw {bad[0]!r} for model {self.model!r}; allowed: {', '.join(params)}"
+            )
+        if hasattr(cls, 'check_config'):
+            cls.check_config(self)
 
     @classmethod
-    def from_dict(cls, d:dict):
+    def from_dict(cls, d: dict):
         "A `Config` from a dict, rejecting unknown keys by name"
-        if not isinstance(d, dict): raise ValueError(f"a config must be a JSON object (dict) of Config fields, got {type(d).__name__}")
+        if not isinstance(d, dict):
+            raise ValueError(
+                f"a config must be a JSON object (dict) of Config fields, got {type(d).__name__}"
+            )
         names = [f.name for f in dataclasses.fields(cls)]
         bad = [k for k in d if k not in names]
-        if bad: raise ValueError(f"unknown config key {bad[0]!r}; allowed: {', '.join(names)}")
+        if bad:
+            raise ValueError(f"unknown config key {bad[0]!r}; allowed: {', '.join(names)}")
         return cls(**d)
 
-    def to_dict(self): return asdict(self)
-    def replace(self, **kw): return Config.from_dict({**self.to_dict(), **kw})
+    def to_dict(self):
+        return asdict(self)
+
+    def replace(self, **kw):
+        return Config.from_dict({**self.to_dict(), **kw})
+
     def recipe(self) -> Recipe:
         "How `train` and `train_many` train this run's models"
-        return Recipe(steps=self.steps, batch_size=self.batch_size, lr=self.lr, grad_clip=self.grad_clip,
-                      ema_decay=self.ema_decay, ema_every=self.ema_every, precision=self.precision)
+        return Recipe(
+            steps=self.steps,
+            batch_size=self.batch_size,
+            lr=self.lr,
+            grad_clip=self.grad_clip,
+            ema_decay=self.ema_decay,
+            ema_every=self.ema_every,
+            precision=self.precision,
+        )
+
     def checkpoint_interval(self) -> int:
-        "Steps between checkpoints: `checkpoint_every`, or by default 1,000 for a run of at least 1,000 steps (0: none)"
-        return (1_000 if self.steps >= 1_000 else 0) if self.checkpoint_every is None else self.checkpoint_every
+        """Steps between checkpoints: `checkpoint_every`, or by default 1,000 for a run of at least 1,000
+        steps (0: none)"""
+        return (
+            (1_000 if self.steps >= 1_000 else 0) if self.checkpoint_every is None else self.checkpoint_every
+        )
+
     def model_key(self) -> str:
-        "What decides the trained model and its evaluation: every field but the title (equal keys, equal results)"
+        """What decides the trained model and its evaluation: every field but the title (equal keys, equal
+        results)"""
         return json.dumps({k: v for k, v in self.to_dict().items() if k != 'title'}, sort_keys=True)
+
     def train_key(self) -> str:
-        "What decides the trained weights alone: every field but `SAMPLING_FIELDS` (equal keys, equal weights)"
-        return json.dumps({k: v for k, v in self.to_dict().items() if k not in SAMPLING_FIELDS}, sort_keys=True)
+        """What decides the trained weights alone: every field but `SAMPLING_FIELDS` (equal keys, equal
+        weights)"""
+        return json.dumps(
+            {k: v for k, v in self.to_dict().items() if k not in SAMPLING_FIELDS}, sort_keys=True
+        )
 
 # %% ../nbs/05_experiments.ipynb #7bf10644
-def build_scheduler(cfg:Config=None) -> NoiseScheduler: # a `Config`, or a stored run's config dict
+def build_scheduler(cfg: Config = None) -> NoiseScheduler:  # a `Config`, or a stored run's config dict
     "The noise scheduler `cfg` describes; a dict's missing fields (and None's) at the AI-Scientist defaults"
     c = cfg.to_dict() if isinstance(cfg, Config) else {**Config().to_dict(), **(cfg or {})}
-    return NoiseScheduler(c['num_timesteps'], beta_start=c['beta_start'], beta_end=c['beta_end'],
-                          beta_schedule=c['beta_schedule'], variance_type=c['variance_type'])
+    return NoiseScheduler(
+        c['num_timesteps'],
+        beta_start=c['beta_start'],
+        beta_end=c['beta_end'],
+        beta_schedule=c['beta_schedule'],
+        variance_type=c['variance_type'],
+    )
 
-def build_model(cfg:Config):
+
+def build_model(cfg: Config):
     "The (untrained) model `cfg` describes (given `num_timesteps` when its constructor takes it)"
     cls = get_variant(cfg.model).model
     kw = dict(cfg.model_kw)
-    if 'num_timesteps' in inspect.signature(cls).parameters: kw.setdefault('num_timesteps', cfg.num_timesteps)
+    if 'num_timesteps' in inspect.signature(cls).parameters:
+        kw.setdefault('num_timesteps', cfg.num_timesteps)
     return cls(**kw)
 
-def sample_kw(cfg:Config) -> dict:
+
+def sample_kw(cfg: Config) -> dict:
     "The keyword arguments of `sample` that `cfg` sets"
-    return dict(method=cfg.sampler, num_steps=cfg.sampling_steps, eta=cfg.eta, spacing=cfg.spacing, prior=cfg.prior,
-                precision=cfg.precision)
+    return dict(
+        method=cfg.sampler,
+        num_steps=cfg.sampling_steps,
+        eta=cfg.eta,
+        spacing=cfg.spacing,
+        prior=cfg.prior,
+        precision=cfg.precision,
+    )
 
 # %% ../nbs/05_experiments.ipynb #230b7dc0
 def _listed(d, key, default):
     "`d[key]` as a tuple (a list is required), or `default` if absent"
-    if key not in d: return default
-    if not isinstance(d[key], (list, tuple)): raise ValueError(f"{key} must be a list, got {d[key]!r}")
+    if key not in d:
+        return default
+    if not isinstance(d[key], (list, tuple)):
+        raise ValueError(f"{key} must be a list, got {d[key]!r}")
     return tuple(d[key])
+
 
 @dataclass
 class Suite:
     "Named runs × datasets × seeds"
+
     name: str
-    runs: dict # run name -> Config
+    runs: dict  # run name -> Config
     datasets: tuple = SEED_DATASETS
     seeds: tuple = (0, 1, 2)
     description: str = ''
-    baseline: str = None # the run the others are compared with (default: the first)
+    baseline: str = None  # the run the others are compared with (default: the first)
 
     def __post_init__(self):
-        if not self.runs: raise ValueError("a suite needs a non-empty 'runs' dict")
+        if not self.runs:
+            raise ValueError("a suite needs a non-empty 'runs' dict")
         self.baseline = self.baseline or next(iter(self.runs))
         check_choice(f'baseline of suite {self.name!r}', self.baseline, self.runs)
-        if not self.datasets or not all(isinstance(d, str) and d for d in self.datasets): raise ValueError(f"datasets must be a non-empty list of names, got {list(self.datasets)!r}")
-        if not self.seeds or not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in self.seeds): raise ValueError(f"seeds must be a non-empty list of ints >= 0, got {list(self.seeds)!r}")
+        if not self.datasets or not all(isinstance(d, str) and d for d in self.datasets):
+            raise ValueError(f"datasets must be a non-empty list of names, got {list(self.datasets)!r}")
+        if not self.seeds or not all(
+            isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in self.seeds
+        ):
+            raise ValueError(f"seeds must be a non-empty list of ints >= 0, got {list(self.seeds)!r}")
 
     _KEYS = ('name', 'runs', 'datasets', 'seeds', 'description', 'baseline')
+
     @classmethod
-    def from_dict(cls, d:dict):
+    def from_dict(cls, d: dict):
         "A suite from a plain dict (runs given as dicts of `Config` fields)"
-        if not isinstance(d, dict): raise ValueError(f"a suite must be a JSON object with keys {', '.join(cls._KEYS)}, got {type(d).__name__}")
+        if not isinstance(d, dict):
+            raise ValueError(
+                f"a suite must be a JSON object with keys {', '.join(cls._KEYS)}, got {type(d).__name__}"
+            )
         bad = [k for k in d if k not in cls._KEYS]
-        if bad: raise ValueError(f"unknown suite key {bad[0]!r}; allowed: {', '.join(cls._KEYS)}")
-        if not isinstance(d.get('runs'), dict) or not d['runs']: raise ValueError("a suite needs a non-empty 'runs' dict")
+        if bad:
+            raise ValueError(f"unknown suite key {bad[0]!r}; allowed: {', '.join(cls._KEYS)}")
+        if not isinstance(d.get('runs'), dict) or not d['runs']:
+            raise ValueError("a suite needs a non-empty 'runs' dict")
         runs = {}
         for k, v in d['runs'].items():
-            try: runs[k] = v if isinstance(v, Config) else Config.from_dict(v)
-            except ValueError as e: raise ValueError(f"run {k!r}: {e}") from None
-        return cls(str(d.get('name', 'custom')), runs, _listed(d, 'datasets', cls.datasets), _listed(d, 'seeds', cls.seeds), str(d.get('description', '')), d.get('baseline'))
+            try:
+                runs[k] = v if isinstance(v, Config) else Config.from_dict(v)
+            except ValueError as e:
+                raise ValueError(f"run {k!r}: {e}") from None
+        return cls(
+            str(d.get('name', 'custom')),
+            runs,
+            _listed(d, 'datasets', cls.datasets),
+            _listed(d, 'seeds', cls.seeds),
+            str(d.get('description', '')),
+            d.get('baseline'),
+        )
 
-    def to_dict(self): return dict(name=self.name, runs={k: v.to_dict() for k, v in self.runs.items()}, datasets=list(self.datasets),
-                                   seeds=list(self.seeds), description=self.description, baseline=self.baseline)
+    def to_dict(self):
+        return dict(
+            name=self.name,
+            runs={k: v.to_dict() for k, v in self.runs.items()},
+            datasets=list(self.datasets),
+            seeds=list(self.seeds),
+            description=self.description,
+            baseline=self.baseline,
+        )
+
 
 def get_suite(name_or_path) -> Suite:
     "A registered suite by name, a `Suite`, a dict, or a user suite from a JSON file"
-    if isinstance(name_or_path, Suite): return name_or_path
-    if isinstance(name_or_path, dict): return Suite.from_dict(name_or_path)
+    if isinstance(name_or_path, Suite):
+        return name_or_path
+    if isinstance(name_or_path, dict):
+        return Suite.from_dict(name_or_path)
     p = Path(str(name_or_path))
     if str(name_or_path).endswith('.json'):
-        if not p.exists(): raise FileNotFoundError(f"suite file {p} not found")
-        try: d = json.loads(p.read_text())
-        except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"corrupt JSON file {p}: {e}") from None
+        if not p.exists():
+            raise FileNotFoundError(f"suite file {p} not found")
+        try:
+            d = json.loads(p.read_text())
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise ValueError(f"corrupt JSON file {p}: {e}") from None
         return Suite.from_dict({'name': p.stem, **d} if isinstance(d, dict) else d)
-    if name_or_path not in SUITES: load_variants()
+    if name_or_path not in SUITES:
+        load_variants()
     d = SUITES[check_choice('suite', name_or_path, SUITES)]
-    return Suite.from_dict({k: v for k, v in d.items() if k != 'claims'}) # its claims are the report's
-def suite_baseline(suite:str) -> str:
+    return Suite.from_dict({k: v for k, v in d.items() if k != 'claims'})  # its claims are the report's
+
+
+def suite_baseline(suite: str) -> str:
     "The run a suite's others are compared with: a registered suite's `baseline`, else 'run_0'"
     try:
         return get_suite(suite).baseline

@@ -19,219 +19,395 @@ from .stats import fmt, markdown_table
 from .store import Store, save_fig
 
 # %% ../nbs/06c_convergence.ipynb #86170e97
-CHECKPOINT_METRICS = ('kl', 'sw2') # what a checkpoint records of its samples: `checkpoint_kl` (bits), `checkpoint_sw2`
+CHECKPOINT_METRICS = (
+    'kl',
+    'sw2',
+)  # what a checkpoint records of its samples: `checkpoint_kl` (bits), `checkpoint_sw2`
 
-def checkpointed(store:Store, suite, run, dataset) -> list:
+
+def checkpointed(store: Store, suite, run, dataset) -> list:
     "The units of (suite, run, dataset) that recorded checkpoints, in seed order"
-    return [u for u in sorted(store.select(suite, run, dataset), key=lambda u: u.seed) if u.npz is not None and 'checkpoint_steps' in u.arrays()]
+    return [
+        u
+        for u in sorted(store.select(suite, run, dataset), key=lambda u: u.seed)
+        if u.npz is not None and 'checkpoint_steps' in u.arrays()
+    ]
 
-def checkpoint_curves(store:Store, suite, run, dataset, # the run and dataset
-                      metric:str='kl'): # a key of `CHECKPOINT_METRICS`
-    "(steps (k,), values (seeds, k)): `checkpoint_<metric>` of each seed that recorded checkpoints, at the steps all of them share"
+
+def checkpoint_curves(
+    store: Store,
+    suite,
+    run,
+    dataset,  # the run and dataset
+    metric: str = 'kl',  # a key of `CHECKPOINT_METRICS`
+):
+    """(steps (k,), values (seeds, k)): `checkpoint_<metric>` of each seed that recorded checkpoints, at the
+    steps all of them share"""
     check_choice('checkpoint metric', metric, CHECKPOINT_METRICS)
     arrs = [u.arrays() for u in checkpointed(store, suite, run, dataset)]
-    if not arrs: return np.zeros(0, np.int64), np.zeros((0, 0))
+    if not arrs:
+        return np.zeros(0, np.int64), np.zeros((0, 0))
     steps = reduce(np.intersect1d, [a['checkpoint_steps'] for a in arrs])
-    return steps, np.stack([np.asarray(a[f'checkpoint_{metric}'], float)[np.isin(a['checkpoint_steps'], steps)] for a in arrs])
+    return steps, np.stack(
+        [np.asarray(a[f'checkpoint_{metric}'], float)[np.isin(a['checkpoint_steps'], steps)] for a in arrs]
+    )
 
 # %% ../nbs/06c_convergence.ipynb #0155c5ab
-def _style(i:int, n:int) -> dict:
+def _style(i: int, n: int) -> dict:
     "Colour and line style of the i-th of n runs: matplotlib's 10 colours, tab20 beyond, dashed past 20"
     return dict(color=f'C{i}' if n <= 10 else plt.cm.tab20(i % 20), ls='-' if i < 20 else '--')
 
+
 def _axes(n, ncols=2, w=5.0, h=3.6):
     "`n` panels on up to `ncols` columns; unused ones hidden"
-    ncols = min(n, ncols); fig, axs = plt.subplots(math.ceil(n / ncols), ncols, figsize=(w * ncols, h * math.ceil(n / ncols)), squeeze=False)
-    for ax in axs.ravel()[n:]: ax.set_visible(False)
+    ncols = min(n, ncols)
+    fig, axs = plt.subplots(
+        math.ceil(n / ncols), ncols, figsize=(w * ncols, h * math.ceil(n / ncols)), squeeze=False
+    )
+    for ax in axs.ravel()[n:]:
+        ax.set_visible(False)
     return fig, axs.ravel()[:n]
+
 
 _YLABEL = dict(kl='KL (bits), checkpoint samples', sw2='sliced W2, checkpoint samples')
 
-def _draw_curves(ax, store, suite, curves:dict, every:list):
-    "Into `ax`, per run of `curves` ({run: (steps, values (seeds, k))}), the mean over seeds with a ±1 sd band, coloured by the run's place in `every`"
+
+def _draw_curves(ax, store, suite, curves: dict, every: list):
+    """Into `ax`, per run of `curves` ({run: (steps, values (seeds, k))}), the mean over seeds with a ±1 sd
+    band, coloured by the run's place in `every`"""
     for r, (steps, v) in curves.items():
         st = _style(every.index(r), len(every))
-        ax.plot(steps, v.mean(0), lw=1.2, marker='.', ms=4, label=f"{r}: {store.title(suite, r)} ({len(v)} seeds)", **st)
-        if len(v) > 1: ax.fill_between(steps, v.mean(0) - v.std(0, ddof=1), v.mean(0) + v.std(0, ddof=1), color=st['color'], alpha=0.2, lw=0)
+        ax.plot(
+            steps,
+            v.mean(0),
+            lw=1.2,
+            marker='.',
+            ms=4,
+            label=f"{r}: {store.title(suite, r)} ({len(v)} seeds)",
+            **st,
+        )
+        if len(v) > 1:
+            ax.fill_between(
+                steps,
+                v.mean(0) - v.std(0, ddof=1),
+                v.mean(0) + v.std(0, ddof=1),
+                color=st['color'],
+                alpha=0.2,
+                lw=0,
+            )
     ax.set(xlabel='training step')
 
+
 def _legend(fig, axs):
-    "One legend for all panels, below them: one column where labels are long (so the figure keeps its width), else two or three"
+    """One legend for all panels, below them: one column where labels are long (so the figure keeps its
+    width), else two or three"""
     handles = {l: h for ax in axs for h, l in zip(*ax.get_legend_handles_labels())}
     ncol = 1 if max(map(len, handles), default=0) > 60 else 2 if len(handles) < 12 else 3
-    fig.legend(list(handles.values()), list(handles), loc='upper center', bbox_to_anchor=(0.5, 0), ncol=ncol, fontsize=8, frameon=False)
+    fig.legend(
+        list(handles.values()),
+        list(handles),
+        loc='upper center',
+        bbox_to_anchor=(0.5, 0),
+        ncol=ncol,
+        fontsize=8,
+        frameon=False,
+    )
 
-def plot_convergence(store:Store, suite, # the store and the suite
-                     runs=None, # default: the suite's runs
-                     datasets=None, # default: the suite's datasets
-                     metric:str='kl'): # a key of `CHECKPOINT_METRICS`
-    "One panel per dataset: each run's checkpoint KL against the training step, mean over seeds with a ±1 sd band; None if no unit recorded checkpoints"
-    every = store.runs(suite); runs, datasets = runs or every, datasets or store.datasets(suite)
-    curves = {(r, ds): c for r in runs for ds in datasets if len((c := checkpoint_curves(store, suite, r, ds, metric))[0])}
-    if not curves: return None
+
+def plot_convergence(
+    store: Store,
+    suite,  # the store and the suite
+    runs=None,  # default: the suite's runs
+    datasets=None,  # default: the suite's datasets
+    metric: str = 'kl',  # a key of `CHECKPOINT_METRICS`
+):
+    """One panel per dataset: each run's checkpoint KL against the training step, mean over seeds with a ±1 sd
+    band; None if no unit recorded checkpoints"""
+    every = store.runs(suite)
+    runs, datasets = runs or every, datasets or store.datasets(suite)
+    curves = {
+        (r, ds): c
+        for r in runs
+        for ds in datasets
+        if len((c := checkpoint_curves(store, suite, r, ds, metric))[0])
+    }
+    if not curves:
+        return None
     datasets = [ds for ds in datasets if any(k[1] == ds for k in curves)]
     fig, axs = _axes(len(datasets))
     for ax, ds in zip(axs, datasets):
         _draw_curves(ax, store, suite, {r: curves[r, ds] for r in runs if (r, ds) in curves}, every)
         ax.set(title=ds, ylabel=_YLABEL[metric])
-    fig.suptitle(f'{suite}: convergence (mean ± sd over seeds)'); fig.tight_layout()
+    fig.suptitle(f'{suite}: convergence (mean ± sd over seeds)')
+    fig.tight_layout()
     _legend(fig, axs)
     return fig
 
 # %% ../nbs/06c_convergence.ipynb #57d0cf49
-def steps_within(steps, # (k,) checkpoint steps
-                 values, # (seeds, k) the KL at those steps
-                 frac:float=0.1): # the tolerance, a fraction of |final|
-    "Per seed, the first step at which the KL is at most final + frac·|final| (final: that seed's last value); NaN where final is not finite"
-    v = np.atleast_2d(np.asarray(values, float)); final = v[:, -1:]
+def steps_within(
+    steps,  # (k,) checkpoint steps
+    values,  # (seeds, k) the KL at those steps
+    frac: float = 0.1,  # the tolerance, a fraction of |final|
+):
+    """Per seed, the first step at which the KL is at most final + frac·|final| (final: that seed's last
+    value); NaN where final is not finite"""
+    v = np.atleast_2d(np.asarray(values, float))
+    final = v[:, -1:]
     first = np.asarray(steps)[np.argmax(v <= final + frac * np.abs(final), axis=1)]
     return np.where(np.isfinite(final[:, 0]), first, np.nan)
 
 # %% ../nbs/06c_convergence.ipynb #ac60daa8
-def steps_to_final(store:Store, suite, # the store and the suite
-                   frac:float=0.1): # within this fraction of the final KL
-    "Rows (dicts) per run and dataset with checkpoints: each seed's steps to come within `frac` of its final KL, their mean, sd and n, and the final KL"
+def steps_to_final(
+    store: Store,
+    suite,  # the store and the suite
+    frac: float = 0.1,  # within this fraction of the final KL
+):
+    """Rows (dicts) per run and dataset with checkpoints: each seed's steps to come within `frac` of its final
+    KL, their mean, sd and n, and the final KL"""
     rows = []
     for run in store.runs(suite):
         for ds in store.datasets(suite, run):
             steps, v = checkpoint_curves(store, suite, run, ds)
-            if not len(steps): continue
-            s = steps_within(steps, v, frac); ok = s[np.isfinite(s)]
-            rows.append(dict(suite=suite, run=run, title=store.title(suite, run), dataset=ds, frac=frac, steps=s.tolist(), n=len(ok),
-                             mean=float(ok.mean()) if len(ok) else math.nan, sd=float(ok.std(ddof=1)) if len(ok) > 1 else math.nan,
-                             final=float(np.nanmean(v[:, -1])), final_sd=float(np.nanstd(v[:, -1], ddof=1)) if len(v) > 1 else math.nan, last_step=int(steps[-1])))
+            if not len(steps):
+                continue
+            s = steps_within(steps, v, frac)
+            ok = s[np.isfinite(s)]
+            rows.append(
+                dict(
+                    suite=suite,
+                    run=run,
+                    title=store.title(suite, run),
+                    dataset=ds,
+                    frac=frac,
+                    steps=s.tolist(),
+                    n=len(ok),
+                    mean=float(ok.mean()) if len(ok) else math.nan,
+                    sd=float(ok.std(ddof=1)) if len(ok) > 1 else math.nan,
+                    final=float(np.nanmean(v[:, -1])),
+                    final_sd=float(np.nanstd(v[:, -1], ddof=1)) if len(v) > 1 else math.nan,
+                    last_step=int(steps[-1]),
+                )
+            )
     return rows
 
-def format_steps_to_final(rows:list) -> str: # `steps_to_final` rows
+
+def format_steps_to_final(rows: list) -> str:  # `steps_to_final` rows
     "The rows as a Markdown table: steps to within the fraction of the final KL (mean ± sd over seeds), the final KL, the last checkpoint"
     if not rows:
         return ''
     steps = lambda r: f"{fmt(r['mean'], ',.0f')} ± {fmt(r['sd'], ',.0f')}"
     final = lambda r: f"{fmt(r['final'], '.3g')} ± {fmt(r['final_sd'], '.2g')}"
-    return markdown_table(rows, {
-        'run': lambda r: f"{r['run']}: {r['title']}",
-        'dataset': lambda r: r['dataset'],
-        'seeds': lambda r: r['n'],
-        f"steps to within {rows[0]['frac']:.0%} of the final KL": steps,
-        'KL at the last checkpoint (bits, 1,000 samples)': final,
-        'last checkpoint': lambda r: f"{r['last_step']:,}"})
+    return markdown_table(
+        rows,
+        {
+            'run': lambda r: f"{r['run']}: {r['title']}",
+            'dataset': lambda r: r['dataset'],
+            'seeds': lambda r: r['n'],
+            f"steps to within {rows[0]['frac']:.0%} of the final KL": steps,
+            'KL at the last checkpoint (bits, 1,000 samples)': final,
+            'last checkpoint': lambda r: f"{r['last_step']:,}",
+        },
+    )
 
 # %% ../nbs/06c_convergence.ipynb #f78339d5
-def flat_config(cfg:dict) -> dict:
-    "A run's config as {field: value}: `model_kw` spread into `model_kw.<key>`, the title left out, missing fields at today's defaults where it reads as a `Config`"
-    try: cfg = Config.from_dict(cfg).to_dict()
-    except Exception: cfg = dict(cfg) # e.g. a user model that does not import here: compare the fields as stored
-    kw = cfg.pop('model_kw', None) or {}; cfg.pop('title', None)
+def flat_config(cfg: dict) -> dict:
+    """A run's config as {field: value}: `model_kw` spread into `model_kw.<key>`, the title left out, missing
+    fields at today's defaults where it reads as a `Config`"""
+    try:
+        cfg = Config.from_dict(cfg).to_dict()
+    except Exception:
+        cfg = dict(cfg)  # e.g. a user model that does not import here: compare the fields as stored
+    kw = cfg.pop('model_kw', None) or {}
+    cfg.pop('title', None)
     return {**cfg, **{f'model_kw.{k}': v for k, v in kw.items()}}
 
+
 _ABSENT = object()
-def config_diff(a:dict, b:dict) -> list:
+
+
+def config_diff(a: dict, b: dict) -> list:
     "The fields (`model_kw.<key>` within `model_kw`) in which two run configs differ, the title aside"
     fa, fb = flat_config(a), flat_config(b)
     return sorted(k for k in fa.keys() | fb.keys() if fa.get(k, _ABSENT) != fb.get(k, _ABSENT))
 
-def baseline_run(store:Store, suite) -> str:
-    "The run of `suite` the others are compared with: a registered suite's `baseline`, else 'run_0', else its first run (None: no runs)"
+
+def baseline_run(store: Store, suite) -> str:
+    """The run of `suite` the others are compared with: a registered suite's `baseline`, else 'run_0', else
+    its first run (None: no runs)"""
     runs = store.runs(suite)
     return next((r for r in (suite_baseline(suite), 'run_0') if r in runs), runs[0] if runs else None)
 
 # %% ../nbs/06c_convergence.ipynb #6fabb612
 def _by_value(runs, keys, flat):
     "`runs` ordered by their values of `keys` (by name where the values do not compare)"
-    try: return sorted(runs, key=lambda r: tuple(flat[r].get(k) for k in keys))
-    except TypeError: return sorted(runs)
+    try:
+        return sorted(runs, key=lambda r: tuple(flat[r].get(k) for k in keys))
+    except TypeError:
+        return sorted(runs)
 
-def factor_groups(store:Store, suite) -> dict:
-    "{factor: [runs]}: the runs of `suite` grouped by the config fields in which they differ from the baseline run ('+'-joined); runs without a config or equal to the baseline left out"
+
+def factor_groups(store: Store, suite) -> dict:
+    """{factor: [runs]}: the runs of `suite` grouped by the config fields in which they differ from the
+    baseline run ('+'-joined); runs without a config or equal to the baseline left out"""
     base = baseline_run(store, suite)
-    if (suite, base) not in store.configs: return {}
+    if (suite, base) not in store.configs:
+        return {}
     flat = {r: flat_config(c) for (s, r), c in store.configs.items() if s == suite}
     groups = {}
     for r in store.runs(suite):
-        if r != base and r in flat and (keys := sorted(k for k in flat[r].keys() | flat[base].keys() if flat[r].get(k, _ABSENT) != flat[base].get(k, _ABSENT))):
+        if (
+            r != base
+            and r in flat
+            and (
+                keys := sorted(
+                    k
+                    for k in flat[r].keys() | flat[base].keys()
+                    if flat[r].get(k, _ABSENT) != flat[base].get(k, _ABSENT)
+                )
+            )
+        ):
             groups.setdefault('+'.join(keys), []).append(r)
     return {f: _by_value(rs, f.split('+'), flat) for f, rs in sorted(groups.items())}
 
 # %% ../nbs/06c_convergence.ipynb #65c89264
 def _wrap(text, width=22, lines=3):
     import textwrap
+
     return '\n'.join(textwrap.wrap(str(text), width)[:lines])
 
-def plot_checkpoint_grid(store:Store, suite, # the store and the suite
-                         runs:list, # the factor's runs (the baseline's row is added first)
-                         dataset:str, # one dataset
-                         seed:int=0, # one seed
-                         max_cols:int=6, # checkpoints shown, evenly spread over the steps any row has
-                         n:int=1_000, # points per cell
-                         lim:float=4.5): # axis limits ±lim
-    "Rows: the baseline and `runs`; columns: checkpoints ('step N'); each cell that checkpoint's samples over the data. None if no row recorded checkpoints"
+
+def plot_checkpoint_grid(
+    store: Store,
+    suite,  # the store and the suite
+    runs: list,  # the factor's runs (the baseline's row is added first)
+    dataset: str,  # one dataset
+    seed: int = 0,  # one seed
+    max_cols: int = 6,  # checkpoints shown, evenly spread over the steps any row has
+    n: int = 1_000,  # points per cell
+    lim: float = 4.5,  # axis limits ±lim
+):
+    """Rows: the baseline and `runs`; columns: checkpoints ('step N'); each cell that checkpoint's samples
+    over the data. None if no row recorded checkpoints"""
     rows = list(dict.fromkeys([r for r in (baseline_run(store, suite),) if r] + list(runs)))
-    arrs = {r: us[0].arrays() for r in rows if (us := checkpointed(store, suite, r, dataset)) and (us := [u for u in us if u.seed == seed])}
-    if not arrs: return None
+    arrs = {
+        r: us[0].arrays()
+        for r in rows
+        if (us := checkpointed(store, suite, r, dataset)) and (us := [u for u in us if u.seed == seed])
+    }
+    if not arrs:
+        return None
     steps = np.unique(np.concatenate([a['checkpoint_steps'] for a in arrs.values()]))
     cols = steps[np.unique(np.linspace(0, len(steps) - 1, min(max_cols, len(steps))).round().astype(int))]
     fig, axs = plt.subplots(len(rows), len(cols), figsize=(1.9 * len(cols), 1.9 * len(rows)), squeeze=False)
     for i, r in enumerate(rows):
         real, a = store.data(suite, r, dataset, n), arrs.get(r, {})
         for j, st in enumerate(cols):
-            ax = axs[i, j]; ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xticks=[], yticks=[], aspect='equal')
-            if real is not None: ax.scatter(*real.T, s=1, color='0.85', rasterized=True)
+            ax = axs[i, j]
+            ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xticks=[], yticks=[], aspect='equal')
+            if real is not None:
+                ax.scatter(*real.T, s=1, color='0.85', rasterized=True)
             k = np.flatnonzero(a['checkpoint_steps'] == st) if a else []
-            if len(k): ax.scatter(*a['checkpoint_samples'][k[0], :n].T, s=1, alpha=0.6, color='tab:blue', rasterized=True); ax.text(0.03, 0.03, f"KL {a['checkpoint_kl'][k[0]]:.2f}", transform=ax.transAxes, fontsize=7)
-            else: ax.text(0, 0, 'no checkpoint', ha='center', va='center', color='0.5', fontsize=7)
-            if i == 0: ax.set_title(f'step {int(st)}', fontsize=9)
-            if j == 0: ax.set_ylabel(_wrap(store.title(suite, r)), fontsize=8)
-    fig.suptitle(f'{suite}: {dataset}, seed {seed}, samples at checkpoints'); fig.tight_layout()
+            if len(k):
+                ax.scatter(
+                    *a['checkpoint_samples'][k[0], :n].T, s=1, alpha=0.6, color='tab:blue', rasterized=True
+                )
+                ax.text(0.03, 0.03, f"KL {a['checkpoint_kl'][k[0]]:.2f}", transform=ax.transAxes, fontsize=7)
+            else:
+                ax.text(0, 0, 'no checkpoint', ha='center', va='center', color='0.5', fontsize=7)
+            if i == 0:
+                ax.set_title(f'step {int(st)}', fontsize=9)
+            if j == 0:
+                ax.set_ylabel(_wrap(store.title(suite, r)), fontsize=8)
+    fig.suptitle(f'{suite}: {dataset}, seed {seed}, samples at checkpoints')
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/06c_convergence.ipynb #d40bd5bf
-def plot_factor_convergence(store:Store, suite, # the store and the suite
-                            dataset:str, # one dataset
-                            factors=None, # names of `factor_groups` (default: all)
-                            metric:str='kl', # a key of `CHECKPOINT_METRICS`
-                            floor:float=None, # drawn as a dotted line in every panel (e.g. a perfect model's KL at the checkpoints' sample size)
-                            ncols:int=4): # panels per row
-    "One panel per factor: the baseline's and the factor's runs' checkpoint metric on `dataset`, mean ± sd over seeds; None if none of them recorded checkpoints"
+def plot_factor_convergence(
+    store: Store,
+    suite,  # the store and the suite
+    dataset: str,  # one dataset
+    factors=None,  # names of `factor_groups` (default: all)
+    metric: str = 'kl',  # a key of `CHECKPOINT_METRICS`
+    floor: float = None,  # drawn as a dotted line in every panel (e.g. a perfect model's KL at the checkpoints' sample size)
+    ncols: int = 4,  # panels per row
+):
+    """One panel per factor: the baseline's and the factor's runs' checkpoint metric on `dataset`, mean ± sd
+    over seeds; None if none of them recorded checkpoints"""
     groups, base = factor_groups(store, suite), baseline_run(store, suite)
-    for f in factors or (): check_choice('factor', f, groups)
+    for f in factors or ():
+        check_choice('factor', f, groups)
     panels = {}
     for f in factors or groups:
-        curves = {r: c for r in [base] + groups[f] if len((c := checkpoint_curves(store, suite, r, dataset, metric))[0])}
-        if set(curves) - {base}: panels[f] = curves
-    if not panels: return None
+        curves = {
+            r: c
+            for r in [base] + groups[f]
+            if len((c := checkpoint_curves(store, suite, r, dataset, metric))[0])
+        }
+        if set(curves) - {base}:
+            panels[f] = curves
+    if not panels:
+        return None
     fig, axs = _axes(len(panels), ncols=ncols, w=4.2, h=3.2)
     for ax, (f, curves) in zip(axs, panels.items()):
-        _draw_curves(ax, store, suite, curves, list(curves)) # colours by place in the panel: the baseline C0, its factor's runs C1, C2, ..., each panel its own legend
-        if floor is not None: ax.axhline(floor, color='0.4', ls=':', lw=1, label=f'floor {floor:.2f}')
-        ax.set(title=f, ylabel=_YLABEL[metric]); ax.legend(fontsize=6, frameon=False)
-    fig.suptitle(f'{suite} on {dataset}: convergence per factor (mean ± sd over seeds)'); fig.tight_layout()
+        _draw_curves(
+            ax, store, suite, curves, list(curves)
+        )  # colours by place in the panel: the baseline C0, its factor's runs C1, C2, ..., each panel its own legend
+        if floor is not None:
+            ax.axhline(floor, color='0.4', ls=':', lw=1, label=f'floor {floor:.2f}')
+        ax.set(title=f, ylabel=_YLABEL[metric])
+        ax.legend(fontsize=6, frameon=False)
+    fig.suptitle(f'{suite} on {dataset}: convergence per factor (mean ± sd over seeds)')
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/06c_convergence.ipynb #f8d11ef5
-def _safe(name) -> str: return re.sub(r'[^A-Za-z0-9_.-]+', '_', str(name))
+def _safe(name) -> str:
+    return re.sub(r'[^A-Za-z0-9_.-]+', '_', str(name))
 
-def convergence_figures(store:Store, suite, dest) -> list: # the store, the suite, the folder to write into
+
+def convergence_figures(store: Store, suite, dest) -> list:  # the store, the suite, the folder to write into
     "Save `convergence.png`, per dataset `convergence_factors_<dataset>.png` (`plot_factor_convergence`, where every factor is one config field) and, per factor (`factor_groups`) and dataset, `checkpoints_<factor>_<dataset>.png` into `dest`; returns the paths"
     d, made = Path(dest), []
-    if (fig := plot_convergence(store, suite)) is None: return made
-    save_fig(fig, d/'convergence.png'); made.append(d/'convergence.png')
+    if (fig := plot_convergence(store, suite)) is None:
+        return made
+    save_fig(fig, d / 'convergence.png')
+    made.append(d / 'convergence.png')
     seed = min(store.seeds(suite))
     groups = factor_groups(store, suite)
-    single = all('+' not in f for f in groups) # one field per factor (a one-factor-at-a-time suite): one panel each reads well
+    single = all(
+        '+' not in f for f in groups
+    )  # one field per factor (a one-factor-at-a-time suite): one panel each reads well
     for ds in store.datasets(suite):
         if single and (fig := plot_factor_convergence(store, suite, ds)) is not None:
-            save_fig(fig, p := d/f'convergence_factors_{_safe(ds)}.png'); made.append(p)
+            save_fig(fig, p := d / f'convergence_factors_{_safe(ds)}.png')
+            made.append(p)
     for factor, runs in groups.items():
         for ds in store.datasets(suite):
             if (fig := plot_checkpoint_grid(store, suite, runs, ds, seed)) is not None:
-                save_fig(fig, p := d/f'checkpoints_{_safe(factor)}_{_safe(ds)}.png'); made.append(p)
+                save_fig(fig, p := d / f'checkpoints_{_safe(factor)}_{_safe(ds)}.png')
+                made.append(p)
     return made
 
-def convergence_section(store:Store, suite, frac:float=0.1) -> str:
-    "Markdown for the report: the steps-to-final table of `suite` with a note on the estimator's noise; '' if no unit recorded checkpoints"
+
+def convergence_section(store: Store, suite, frac: float = 0.1) -> str:
+    """Markdown for the report: the steps-to-final table of `suite` with a note on the estimator's noise; ''
+    if no unit recorded checkpoints"""
     rows = steps_to_final(store, suite, frac)
-    if not rows: return ''
-    note = (f"Per seed, the first checkpoint whose KL (of its 1,000 EMA samples) is within {frac:.0%} of that seed's last checkpoint KL; mean ± sd over seeds. "
-            "A 1,000-sample KL has its own noise (a perfect model's varies by a few hundredths of a bit between sample sets), "
-            "so where the final KL is small the step is partly chance: compare runs only beyond the spread over seeds.")
-    return '\n'.join([f"### Convergence: steps to within {frac:.0%} of the final KL", '', note, '', format_steps_to_final(rows), ''])
+    if not rows:
+        return ''
+    note = (
+        f"Per seed, the first checkpoint whose KL (of its 1,000 EMA samples) is within {frac:.0%} of that seed's last checkpoint KL; mean ± sd over seeds. "
+        "A 1,000-sample KL has its own noise (a perfect model's varies by a few hundredths of a bit between sample sets), "
+        "so where the final KL is small the step is partly chance: compare runs only beyond the spread over seeds."
+    )
+    return '\n'.join(
+        [
+            f"### Convergence: steps to within {frac:.0%} of the final KL",
+            '',
+            note,
+            '',
+            format_steps_to_final(rows),
+            '',
+        ]
+    )

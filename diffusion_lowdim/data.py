@@ -16,50 +16,67 @@ from functools import lru_cache, partial
 from numbers import Integral
 from pathlib import Path
 import numpy as np
-from .registry import SEED_DATASETS # the four datasets of tiny-diffusion and the AI-Scientist template
+# the four datasets of tiny-diffusion and the AI-Scientist template
+from .registry import SEED_DATASETS
 
 # %% ../nbs/00_data.ipynb #2dd24b2b
-def plot_points(points,      # (n, 2) array-like or torch tensor
-                ax=None,     # axes to draw on; a new 4×4-inch figure if None
-                title=None,  # axes title
-                s=1,         # marker size
-                alpha=0.5,   # marker opacity
-                lim=4.5,     # axis limits: ±lim on both axes, ((x0, x1), (y0, y1)), or None to autoscale
-                **kwargs,    # passed on to `ax.scatter`
-               ):
+def plot_points(
+    points,  # (n, 2) array-like or torch tensor
+    ax=None,  # axes to draw on; a new 4×4-inch figure if None
+    title=None,  # axes title
+    s=1,  # marker size
+    alpha=0.5,  # marker opacity
+    lim=4.5,  # axis limits: ±lim on both axes, ((x0, x1), (y0, y1)), or None to autoscale
+    **kwargs,  # passed on to `ax.scatter`
+):
     "Scatter-plot a 2D point cloud with equal aspect and fixed limits; returns the `Axes`."
-    if hasattr(points, 'detach'): points = points.detach().cpu().numpy()
+    if hasattr(points, 'detach'):
+        points = points.detach().cpu().numpy()
     pts = np.asarray(points)
-    if pts.ndim != 2 or pts.shape[1] != 2: raise ValueError(f'points must have shape (n, 2), got {pts.shape}')
+    if pts.ndim != 2 or pts.shape[1] != 2:
+        raise ValueError(f'points must have shape (n, 2), got {pts.shape}')
     import matplotlib.pyplot as plt
-    if ax is None: _, ax = plt.subplots(figsize=(4, 4))
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4, 4))
     ax.scatter(pts[:, 0], pts[:, 1], s=s, alpha=alpha, **kwargs)
     if lim is not None:
         (x0, x1), (y0, y1) = ((-lim, lim),) * 2 if np.isscalar(lim) else lim
-        ax.set_xlim(x0, x1); ax.set_ylim(y0, y1)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
     ax.set_aspect('equal')
-    if title is not None: ax.set_title(title)
+    if title is not None:
+        ax.set_title(title)
     return ax
 
 # %% ../nbs/00_data.ipynb #22d79f9d
 DATASETS = {}  # name -> generator `f(n, seed)` returning an (n, 2) float32 array
 
-def register_dataset(name:str): # the name `get_dataset` will know it by
+
+def register_dataset(name: str):  # the name `get_dataset` will know it by
     "Decorator that adds a generator `f(n, seed=42)` to `DATASETS` under `name`."
-    def _register(f): DATASETS[name] = f; return f
+
+    def _register(f):
+        DATASETS[name] = f
+        return f
+
     return _register
+
 
 def list_datasets() -> list:
     "Sorted names of the registered datasets."
     return sorted(DATASETS)
 
 # %% ../nbs/00_data.ipynb #5d4b52a6
-def _pts(x, y): return np.stack([x, y], axis=1).astype(np.float32)
+def _pts(x, y):
+    return np.stack([x, y], axis=1).astype(np.float32)
 
 # %% ../nbs/00_data.ipynb #52b8ca2d
 @register_dataset('line')
-def line_dataset(n:int=100_000, # number of points
-                 seed:int=42):  # random seed
+def line_dataset(
+    n: int = 100_000,  # number of points
+    seed: int = 42,  # random seed
+):
     "Uniform points on the rectangle [-2, 2] × [-4, 4] (tiny-diffusion's `line`)."
     rng = np.random.default_rng(seed)
     x = rng.uniform(-0.5, 0.5, n)
@@ -68,9 +85,12 @@ def line_dataset(n:int=100_000, # number of points
 
 # %% ../nbs/00_data.ipynb #d911fbf6
 @register_dataset('circle')
-def circle_dataset(n:int=100_000, # number of points
-                   seed:int=42):  # random seed
-    "16 directions on the circle of radius 3 plus a blob at the origin (tiny-diffusion's `circle`, quirk kept)."
+def circle_dataset(
+    n: int = 100_000,  # number of points
+    seed: int = 42,  # random seed
+):
+    """16 directions on the circle of radius 3 plus a blob at the origin (tiny-diffusion's `circle`, quirk
+    kept)."""
     rng = np.random.default_rng(seed)
     x = np.round(rng.uniform(-0.5, 0.5, n) / 2, 1) * 2
     y = np.round(rng.uniform(-0.5, 0.5, n) / 2, 1) * 2
@@ -82,14 +102,20 @@ def circle_dataset(n:int=100_000, # number of points
 
 # %% ../nbs/00_data.ipynb #04feb45c
 @register_dataset('moons')
-def moons_dataset(n:int=100_000, # number of points
-                  seed:int=42):  # random seed
-    "Two interleaved half circles: scikit-learn's `make_moons(n, noise=0.03, random_state=seed)`, rescaled as in tiny-diffusion."
+def moons_dataset(
+    n: int = 100_000,  # number of points
+    seed: int = 42,  # random seed
+):
+    """Two interleaved half circles: scikit-learn's `make_moons(n, noise=0.03, random_state=seed)`, rescaled
+    as in tiny-diffusion."""
     rs = np.random.RandomState(seed)  # scikit-learn's generator: the same points as sklearn, bit for bit
     n_out = n // 2
     t_out, t_in = np.linspace(0, np.pi, n_out), np.linspace(0, np.pi, n - n_out)
-    X = np.stack([np.r_[np.cos(t_out), 1 - np.cos(t_in)], np.r_[np.sin(t_out), 1 - np.sin(t_in) - 0.5]], axis=1)
-    ix = np.arange(n); rs.shuffle(ix)
+    X = np.stack(
+        [np.r_[np.cos(t_out), 1 - np.cos(t_in)], np.r_[np.sin(t_out), 1 - np.sin(t_in) - 0.5]], axis=1
+    )
+    ix = np.arange(n)
+    rs.shuffle(ix)
     X = X[ix] + rs.normal(scale=0.03, size=X.shape)
     return _pts((X[:, 0] + 0.3) * 2 - 1, (X[:, 1] + 0.3) * 3 - 1)
 
@@ -97,90 +123,134 @@ def moons_dataset(n:int=100_000, # number of points
 DATASAURUS_FILE = 'DatasaurusDozen.tsv'
 DATASAURUS_URL = 'https://raw.githubusercontent.com/tanelp/tiny-diffusion/master/static/DatasaurusDozen.tsv'
 DATASAURUS_SHA256 = 'c8c4792c3ed15238ba07dad6ab778adc79d72e3e1324ead4d8c1ae52849780f8'
-DATASAURUS_SHAPES = ('away', 'bullseye', 'circle', 'dino', 'dots', 'h_lines', 'high_lines',
-                     'slant_down', 'slant_up', 'star', 'v_lines', 'wide_lines', 'x_shape')
+DATASAURUS_SHAPES = (
+    'away',
+    'bullseye',
+    'circle',
+    'dino',
+    'dots',
+    'h_lines',
+    'high_lines',
+    'slant_down',
+    'slant_up',
+    'star',
+    'v_lines',
+    'wide_lines',
+    'x_shape',
+)
 DATA_ENV, CACHE_ENV = 'DIFFUSION_LOWDIM_DATA', 'DIFFUSION_LOWDIM_CACHE'
 
 # %% ../nbs/00_data.ipynb #32d9bb38
-def get_cache_dir(cache_dir=None, # a folder that overrides the environment
-                 ) -> Path:
-    "The cache folder: `cache_dir`, else `$DIFFUSION_LOWDIM_CACHE`, else `$XDG_CACHE_HOME/diffusion_lowdim` or `~/.cache/diffusion_lowdim`."
+def get_cache_dir(
+    cache_dir=None,  # a folder that overrides the environment
+) -> Path:
+    """The cache folder: `cache_dir`, else `$DIFFUSION_LOWDIM_CACHE`, else `$XDG_CACHE_HOME/diffusion_lowdim`
+    or `~/.cache/diffusion_lowdim`."""
     cache_dir = cache_dir or os.environ.get(CACHE_ENV)
-    if cache_dir: return Path(cache_dir).expanduser()
+    if cache_dir:
+        return Path(cache_dir).expanduser()
     return Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache') / 'diffusion_lowdim'
 
 # %% ../nbs/00_data.ipynb #713a12a4
 class DatasaurusNotFoundError(FileNotFoundError):
     "No copy of `DatasaurusDozen.tsv` with the right checksum could be found or downloaded."
 
+
 def _howto(reason, cache, url):
     "`reason`, then every way to supply the Datasaurus file."
     env = os.environ.get(DATA_ENV)
     env = f'{env} = {Path(env).expanduser().resolve()}' if env else 'unset'
-    return (f"{reason}\nSupply {DATASAURUS_FILE} (sha256 {DATASAURUS_SHA256}) in any of these ways:\n"
-            f"  1. pass path=... (the file, or a folder holding it) to get_dataset, load_datasaurus or datasaurus_path;\n"
-            f"  2. set the environment variable {DATA_ENV} to a folder holding it (now: {env});\n"
-            f"  3. put it in the cache folder {cache} (chosen by cache_dir=..., ${CACHE_ENV} or $XDG_CACHE_HOME);\n"
-            f"  4. let it download from {url or DATASAURUS_URL} into the cache folder (needs network; url=None turns this off).")
+    return (
+        f"{reason}\nSupply {DATASAURUS_FILE} (sha256 {DATASAURUS_SHA256}) in any of these ways:\n"
+        f"  1. pass path=... (the file, or a folder holding it) to get_dataset, load_datasaurus or datasaurus_path;\n"
+        f"  2. set the environment variable {DATA_ENV} to a folder holding it (now: {env});\n"
+        f"  3. put it in the cache folder {cache} (chosen by cache_dir=..., ${CACHE_ENV} or $XDG_CACHE_HOME);\n"
+        f"  4. let it download from {url or DATASAURUS_URL} into the cache folder (needs network; url=None turns this off)."
+    )
 
 # %% ../nbs/00_data.ipynb #cdd6c752
 def _verified(p, howto):
     "`p` if its bytes have the Datasaurus sha256, else raise."
     got = hashlib.sha256(p.read_bytes()).hexdigest()
     if got != DATASAURUS_SHA256:
-        raise DatasaurusNotFoundError(howto(f'{p} is not the Datasaurus Dozen file: its sha256 is {got}, expected {DATASAURUS_SHA256}. Delete or replace it.'))
+        raise DatasaurusNotFoundError(
+            howto(
+                f'{p} is not the Datasaurus Dozen file: its sha256 is {got}, expected {DATASAURUS_SHA256}. Delete or replace it.'
+            )
+        )
     return p
+
 
 def _download(url, dest, howto):
     "Fetch `url`, check its sha256, then write it to `dest` atomically (temporary file + `os.replace`)."
     try:
-        with urllib.request.urlopen(url, timeout=30) as r: data = r.read()
+        with urllib.request.urlopen(url, timeout=30) as r:
+            data = r.read()
     except (OSError, ValueError, http.client.HTTPException) as e:
-        raise DatasaurusNotFoundError(howto(f'{DATASAURUS_FILE} was not found, and downloading {url} failed: {e!r}')) from e
+        raise DatasaurusNotFoundError(
+            howto(f'{DATASAURUS_FILE} was not found, and downloading {url} failed: {e!r}')
+        ) from e
     got = hashlib.sha256(data).hexdigest()
     if got != DATASAURUS_SHA256:
-        raise DatasaurusNotFoundError(howto(f'The file downloaded from {url} has sha256 {got}, expected {DATASAURUS_SHA256}; nothing was cached.'))
+        raise DatasaurusNotFoundError(
+            howto(
+                f'The file downloaded from {url} has sha256 {got}, expected {DATASAURUS_SHA256}; nothing was cached.'
+            )
+        )
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f'.{dest.name}.', suffix='.part')
     try:
-        with os.fdopen(fd, 'wb') as f: f.write(data)
+        with os.fdopen(fd, 'wb') as f:
+            f.write(data)
         os.replace(tmp, dest)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return dest
 
 # %% ../nbs/00_data.ipynb #92c365cb
-def datasaurus_path(path=None,          # the file, or a folder holding it; when given, nothing else is tried
-                    url=DATASAURUS_URL, # where to download it from if it is found nowhere; None: never download
-                    cache_dir=None,     # cache folder (default: `get_cache_dir()`)
-                   ) -> Path:
-    "Path of a checksum-verified `DatasaurusDozen.tsv`: from `path`, `$DIFFUSION_LOWDIM_DATA`, the cache folder, or a download into it."
+def datasaurus_path(
+    path=None,  # the file, or a folder holding it; when given, nothing else is tried
+    url=DATASAURUS_URL,  # where to download it from if it is found nowhere; None: never download
+    cache_dir=None,  # cache folder (default: `get_cache_dir()`)
+) -> Path:
+    """Path of a checksum-verified `DatasaurusDozen.tsv`: from `path`, `$DIFFUSION_LOWDIM_DATA`, the cache
+    folder, or a download into it."""
     cache = get_cache_dir(cache_dir)
     howto = partial(_howto, cache=cache, url=url)
     if path is not None:
         p = Path(path).expanduser()
         p = p / DATASAURUS_FILE if p.is_dir() else p
-        if not p.is_file(): raise DatasaurusNotFoundError(howto(f'path={str(path)!r}: no such file ({p}).'))
+        if not p.is_file():
+            raise DatasaurusNotFoundError(howto(f'path={str(path)!r}: no such file ({p}).'))
         return _verified(p, howto)
     for folder in (os.environ.get(DATA_ENV), cache):
-        if folder and (p := Path(folder).expanduser() / DATASAURUS_FILE).is_file(): return _verified(p, howto)
-    if url is None: raise DatasaurusNotFoundError(howto(f'{DATASAURUS_FILE} was not found, and downloading is off (url=None).'))
+        if folder and (p := Path(folder).expanduser() / DATASAURUS_FILE).is_file():
+            return _verified(p, howto)
+    if url is None:
+        raise DatasaurusNotFoundError(
+            howto(f'{DATASAURUS_FILE} was not found, and downloading is off (url=None).')
+        )
     return _download(url, cache / DATASAURUS_FILE, howto)
 
 # %% ../nbs/00_data.ipynb #146b6e28
 @lru_cache(maxsize=8)
-def _read_datasaurus(path:str, stamp) -> dict:
+def _read_datasaurus(path: str, stamp) -> dict:
     "{shape: (142, 2) read-only array} from the file at `path`; `stamp` (mtime, size) keys the cache."
     table = {}
     for line in Path(path).read_text().splitlines()[1:]:
         shape, x, y = line.split('\t')
         table.setdefault(shape, []).append((float(x), float(y)))
     table = {k: np.array(v) for k, v in table.items()}
-    for a in table.values(): a.flags.writeable = False
+    for a in table.values():
+        a.flags.writeable = False
     return table
 
-def load_datasaurus(shape:str='dino', # one of `DATASAURUS_SHAPES`
-                    path=None):       # the file or its folder; None: searched as in `datasaurus_path`
+
+def load_datasaurus(
+    shape: str = 'dino',  # one of `DATASAURUS_SHAPES`
+    path=None,  # the file or its folder; None: searched as in `datasaurus_path`
+):
     "The 142 raw (x, y) points of one Datasaurus Dozen shape."
     if shape not in DATASAURUS_SHAPES:
         raise ValueError(f'Unknown Datasaurus shape {shape!r}; the shapes are {", ".join(DATASAURUS_SHAPES)}')
@@ -189,10 +259,12 @@ def load_datasaurus(shape:str='dino', # one of `DATASAURUS_SHAPES`
     return _read_datasaurus(str(p), (st.st_mtime_ns, st.st_size))[shape].copy()
 
 # %% ../nbs/00_data.ipynb #bb073423
-def datasaurus_dataset(n:int=100_000,   # number of points
-                       seed:int=42,     # random seed
-                       shape:str='dino', # one of `DATASAURUS_SHAPES`
-                       path=None):      # the Datasaurus file or its folder (see `datasaurus_path`)
+def datasaurus_dataset(
+    n: int = 100_000,  # number of points
+    seed: int = 42,  # random seed
+    shape: str = 'dino',  # one of `DATASAURUS_SHAPES`
+    path=None,  # the Datasaurus file or its folder (see `datasaurus_path`)
+):
     "`n` jittered points of a Datasaurus Dozen shape, scaled as tiny-diffusion's `dino`."
     a = load_datasaurus(shape, path)
     rng = np.random.default_rng(seed)
@@ -201,13 +273,18 @@ def datasaurus_dataset(n:int=100_000,   # number of points
     y = a[ix, 1] + rng.normal(size=n) * 0.15
     return _pts((x / 54 - 1) * 4, (y / 48 - 1) * 4)
 
+
 DATASETS['dino'] = partial(datasaurus_dataset, shape='dino')
-DATASETS.update({f'datasaurus_{s}': partial(datasaurus_dataset, shape=s) for s in DATASAURUS_SHAPES if s != 'dino'})
+DATASETS.update(
+    {f'datasaurus_{s}': partial(datasaurus_dataset, shape=s) for s in DATASAURUS_SHAPES if s != 'dino'}
+)
 
 # %% ../nbs/00_data.ipynb #794d30a8
 @register_dataset('8gaussians')
-def eight_gaussians_dataset(n:int=100_000, # number of points
-                            seed:int=42):  # random seed
+def eight_gaussians_dataset(
+    n: int = 100_000,  # number of points
+    seed: int = 42,  # random seed
+):
     "Eight Gaussians (std 0.5) evenly spaced on the circle of radius 4, all divided by 1.414 (FFJORD)."
     rng = np.random.default_rng(seed)
     phi = rng.integers(0, 8, n) * np.pi / 4
@@ -216,8 +293,10 @@ def eight_gaussians_dataset(n:int=100_000, # number of points
 
 # %% ../nbs/00_data.ipynb #4bb3f59a
 @register_dataset('checkerboard')
-def checkerboard_dataset(n:int=100_000, # number of points
-                         seed:int=42):  # random seed
+def checkerboard_dataset(
+    n: int = 100_000,  # number of points
+    seed: int = 42,  # random seed
+):
     "Uniform points on the 8 even squares of a 4×4 board of side 8 (FFJORD)."
     rng = np.random.default_rng(seed)
     x1 = rng.uniform(-2, 2, n)
@@ -226,8 +305,10 @@ def checkerboard_dataset(n:int=100_000, # number of points
 
 # %% ../nbs/00_data.ipynb #e6a8a937
 @register_dataset('swissroll')
-def swissroll_dataset(n:int=100_000, # number of points
-                      seed:int=42):  # random seed
+def swissroll_dataset(
+    n: int = 100_000,  # number of points
+    seed: int = 42,  # random seed
+):
     "The 2D swiss roll, scikit-learn's `make_swiss_roll(noise=1.0)` columns x, z divided by 5 (FFJORD)."
     rng = np.random.default_rng(seed)
     t = 1.5 * np.pi * (1 + 2 * rng.uniform(size=n))
@@ -236,8 +317,10 @@ def swissroll_dataset(n:int=100_000, # number of points
 
 # %% ../nbs/00_data.ipynb #af43a26a
 @register_dataset('2spirals')
-def two_spirals_dataset(n:int=100_000, # number of points
-                        seed:int=42):  # random seed
+def two_spirals_dataset(
+    n: int = 100_000,  # number of points
+    seed: int = 42,  # random seed
+):
     "Two interleaved spirals of 1.5 turns, point-symmetric about the origin (FFJORD)."
     rng = np.random.default_rng(seed)
     s = np.sqrt(rng.uniform(size=n)) * 3 * np.pi  # FFJORD: √u · 540° in radians
@@ -247,8 +330,10 @@ def two_spirals_dataset(n:int=100_000, # number of points
 
 # %% ../nbs/00_data.ipynb #6a5c86d3
 @register_dataset('pinwheel')
-def pinwheel_dataset(n:int=100_000, # number of points
-                     seed:int=42):  # random seed
+def pinwheel_dataset(
+    n: int = 100_000,  # number of points
+    seed: int = 42,  # random seed
+):
     "Five curved arms, each a stretched Gaussian rotated by an angle that grows with its radius (FFJORD)."
     rng = np.random.default_rng(seed)
     k = rng.integers(0, 5, n)
@@ -259,41 +344,59 @@ def pinwheel_dataset(n:int=100_000, # number of points
 
 # %% ../nbs/00_data.ipynb #1eef12ba
 @register_dataset('rings')
-def rings_dataset(n:int=100_000, # number of points
-                  seed:int=42):  # random seed
+def rings_dataset(
+    n: int = 100_000,  # number of points
+    seed: int = 42,  # random seed
+):
     "Four concentric circles of radius 0.75, 1.5, 2.25 and 3, with Gaussian noise of std 0.08 (FFJORD)."
     rng = np.random.default_rng(seed)
     r = 0.75 * rng.integers(1, 5, n)
     t = rng.uniform(0, 2 * np.pi, n)
-    return (np.stack([r * np.cos(t), r * np.sin(t)], axis=1) + rng.normal(size=(n, 2)) * 0.08).astype(np.float32)
+    return (np.stack([r * np.cos(t), r * np.sin(t)], axis=1) + rng.normal(size=(n, 2)) * 0.08).astype(
+        np.float32
+    )
 
 # %% ../nbs/00_data.ipynb #1b4eeac3
-def load_points(path): # CSV, TSV or whitespace-separated text file with two columns, x and y
+def load_points(path):  # CSV, TSV or whitespace-separated text file with two columns, x and y
     "Read an (m, 2) float64 array from a text file of points; a non-numeric first line is taken as a header."
-    rows = [[c.strip() for c in (l.split(',') if ',' in l else l.split())]
-            for l in Path(path).read_text().splitlines() if l.strip()]
+    rows = [
+        [c.strip() for c in (l.split(',') if ',' in l else l.split())]
+        for l in Path(path).read_text().splitlines()
+        if l.strip()
+    ]
     if rows:
-        try: float(rows[0][0])
-        except ValueError: rows = rows[1:]
+        try:
+            float(rows[0][0])
+        except ValueError:
+            rows = rows[1:]
     if (bad := next((r for r in rows if len(r) != 2), None)) is not None:
         raise ValueError(f'{path}: expected 2 columns (x, y) on every row, got {len(bad)}: {bad}')
-    try: return np.array(rows, dtype=np.float64).reshape(-1, 2)
-    except ValueError as e: raise ValueError(f'{path}: {e}') from None
+    try:
+        return np.array(rows, dtype=np.float64).reshape(-1, 2)
+    except ValueError as e:
+        raise ValueError(f'{path}: {e}') from None
 
 # %% ../nbs/00_data.ipynb #6da17128
 def _check_n(n, allow_none=False):
     "Raise unless `n` is a positive integer (or None, if allowed)."
-    if n is None and allow_none: return
+    if n is None and allow_none:
+        return
     if isinstance(n, bool) or not isinstance(n, Integral) or n <= 0:
         raise ValueError(f'n must be a positive integer{" or None" if allow_none else ""}, got n={n!r}')
 
+
 def _as_points(a, what='points'):
     "`a` as a checked (m, 2) float64 array of at least 2 finite points."
-    if hasattr(a, 'detach'): a = a.detach().cpu().numpy()
-    try: a = np.asarray(a, dtype=np.float64)
-    except (TypeError, ValueError) as e: raise ValueError(f'{what} must be numeric: {e}') from None
-    if a.ndim != 2 or a.shape[1] != 2: raise ValueError(f'{what} must have shape (m, 2), got shape {a.shape}')
-    if len(a) < 2: raise ValueError(f'{what} must hold at least 2 points, got {len(a)}')
+    if hasattr(a, 'detach'):
+        a = a.detach().cpu().numpy()
+    try:
+        a = np.asarray(a, dtype=np.float64)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f'{what} must be numeric: {e}') from None
+    if a.ndim != 2 or a.shape[1] != 2:
+        raise ValueError(f'{what} must have shape (m, 2), got shape {a.shape}')
+    if len(a) < 2:
+        raise ValueError(f'{what} must hold at least 2 points, got {len(a)}')
     if not np.isfinite(a).all():
         i = np.flatnonzero(~np.isfinite(a).all(1))[0]
         raise ValueError(f'{what} must be finite, but row {i} is {a[i].tolist()}')
@@ -302,54 +405,81 @@ def _as_points(a, what='points'):
 # %% ../nbs/00_data.ipynb #5a1c8bec
 def _user_points(name):
     "The checked points of an array-like or a file path; a clear error for an unknown name."
-    if not isinstance(name, (str, os.PathLike)): return _as_points(name)
+    if not isinstance(name, (str, os.PathLike)):
+        return _as_points(name)
     p = Path(name).expanduser()
-    if p.is_file(): return _as_points(load_points(p), str(p))
-    if isinstance(name, os.PathLike) or p.suffix or os.sep in name: raise FileNotFoundError(f'No such file of points: {p}')
+    if p.is_file():
+        return _as_points(load_points(p), str(p))
+    if isinstance(name, os.PathLike) or p.suffix or os.sep in name:
+        raise FileNotFoundError(f'No such file of points: {p}')
     close = get_close_matches(name, list_datasets(), n=1)
-    raise ValueError(f'Unknown dataset {name!r}{f"; did you mean {close[0]!r}?" if close else "."} '
-                     f'Known datasets: {", ".join(list_datasets())}; or pass an (m, 2) array or a CSV/TSV file of points.')
+    raise ValueError(
+        f'Unknown dataset {name!r}{f"; did you mean {close[0]!r}?" if close else "."} '
+        f'Known datasets: {", ".join(list_datasets())}; or pass an (m, 2) array or a CSV/TSV file of points.'
+    )
 
 # %% ../nbs/00_data.ipynb #779d75d7
-def get_dataset(name,         # a name in `DATASETS`, an (m, 2) array-like of points, or the path of a CSV/TSV file of points
-                n=100_000,    # number of points; None: all of the user's points (for arrays and files only)
-                seed=42,      # random seed
-                path=None,    # the Datasaurus file or its folder, for `dino` and `datasaurus_*` (see `datasaurus_path`)
-               ) -> np.ndarray:
-    "An (n, 2) float32 point cloud: a registered dataset, or n points drawn with replacement from the user's points."
+def get_dataset(
+    name,  # a name in `DATASETS`, an (m, 2) array-like of points, or the path of a CSV/TSV file of points
+    n=100_000,  # number of points; None: all of the user's points (for arrays and files only)
+    seed=42,  # random seed
+    path=None,  # the Datasaurus file or its folder, for `dino` and `datasaurus_*` (see `datasaurus_path`)
+) -> np.ndarray:
+    """An (n, 2) float32 point cloud: a registered dataset, or n points drawn with replacement from the user's
+    points."""
     if isinstance(name, str) and name in DATASETS:
         _check_n(n)
         f = DATASETS[name]
-        a = np.asarray(f(n, seed, **({'path': path} if 'path' in inspect.signature(f).parameters else {})), dtype=np.float32)
-        if a.shape != (n, 2): raise ValueError(f'Dataset {name!r} returned shape {a.shape}, expected {(n, 2)}')
+        a = np.asarray(
+            f(n, seed, **({'path': path} if 'path' in inspect.signature(f).parameters else {})),
+            dtype=np.float32,
+        )
+        if a.shape != (n, 2):
+            raise ValueError(f'Dataset {name!r} returned shape {a.shape}, expected {(n, 2)}')
         return a
     pts = _user_points(name)
     _check_n(n, allow_none=True)
-    if n is None: return pts.astype(np.float32)
+    if n is None:
+        return pts.astype(np.float32)
     return pts[np.random.default_rng(seed).integers(0, len(pts), n)].astype(np.float32)
 
 # %% ../nbs/00_data.ipynb #d57be605
-def plot_datasets(names=SEED_DATASETS, # dataset names (or anything else `get_dataset` takes)
-                  n=5000,              # points per dataset
-                  ncols=None,          # panels per row (default: all in one row)
-                  seed=42,             # random seed
-                  path=None,           # the Datasaurus file or its folder
-                  size=3):             # panel size in inches
+def plot_datasets(
+    names=SEED_DATASETS,  # dataset names (or anything else `get_dataset` takes)
+    n=5000,  # points per dataset
+    ncols=None,  # panels per row (default: all in one row)
+    seed=42,  # random seed
+    path=None,  # the Datasaurus file or its folder
+    size=3,  # panel size in inches
+):
     "A grid of scatter plots, one dataset per panel; returns the `Figure`."
     import matplotlib.pyplot as plt
+
     ncols = ncols or len(names)
     nrows = -(-len(names) // ncols)
-    fig, axs = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False, layout='constrained')
-    for ax, name in zip(axs.flat, names): plot_points(get_dataset(name, n, seed, path=path), ax, title=name)
-    for ax in axs.flat[len(names):]: ax.axis('off')
+    fig, axs = plt.subplots(
+        nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False, layout='constrained'
+    )
+    for ax, name in zip(axs.flat, names):
+        plot_points(get_dataset(name, n, seed, path=path), ax, title=name)
+    for ax in axs.flat[len(names) :]:
+        ax.axis('off')
     return fig
 
 # %% ../nbs/00_data.ipynb #0a4182b6
-def dataset_viewer(n=2000,    # points to draw
-                   seed=42,   # random seed
-                   path=None, # the Datasaurus file or its folder
-                   value='dino'): # dataset shown first
+def dataset_viewer(
+    n=2000,  # points to draw
+    seed=42,  # random seed
+    path=None,  # the Datasaurus file or its folder
+    value='dino',  # dataset shown first
+):
     "An ipywidgets dropdown of the registered datasets that plots the chosen one."
     import matplotlib.pyplot as plt, ipywidgets as widgets
-    def show(name): plot_points(get_dataset(name, n, seed, path=path), title=name); plt.show()
-    return widgets.interactive(show, name=widgets.Dropdown(options=list_datasets(), value=value, description='dataset'))
+
+    def show(name):
+        plot_points(get_dataset(name, n, seed, path=path), title=name)
+        plt.show()
+
+    return widgets.interactive(
+        show, name=widgets.Dropdown(options=list_datasets(), value=value, description='dataset')
+    )

@@ -20,24 +20,36 @@ from .mlp import MLPDenoiser
 # %% ../nbs/03_dual_scale.ipynb #2c5ae56c
 class FixedUpscale(nn.Module):
     "$x \\mapsto s\\,x$, no parameters"
-    def __init__(self, scale:float): # the factor s
-        super().__init__(); self.scale = float(scale)
-    def forward(self, x): return x * self.scale
 
-def learned_upscale(scale:float): # the initial factor s
+    def __init__(self, scale: float):  # the factor s
+        super().__init__()
+        self.scale = float(scale)
+
+    def forward(self, x):
+        return x * self.scale
+
+
+def learned_upscale(scale: float):  # the initial factor s
     "A learned affine map $x \\mapsto Ax + b$ initialised to $A = sI$, $b = 0$"
     lin = nn.Linear(2, 2)
-    with torch.no_grad(): lin.weight.copy_(scale * torch.eye(2)); lin.bias.zero_()
+    with torch.no_grad():
+        lin.weight.copy_(scale * torch.eye(2))
+        lin.bias.zero_()
     return lin
 
-def seed_upscale(scale:float): # ignored: the paper's map had no scale
+
+def seed_upscale(scale: float):  # ignored: the paper's map had no scale
     "The paper's map: a learned affine map at PyTorch's default (random) initialisation"
     return nn.Linear(2, 2)
 
+
 UPSCALES = dict(fixed=FixedUpscale, learned=learned_upscale, seed=seed_upscale)
 
-def make_upscale(name:str, # a key of `UPSCALES`
-                 scale:float): # the factor s, > 0
+
+def make_upscale(
+    name: str,  # a key of `UPSCALES`
+    scale: float,  # the factor s, > 0
+):
     "Build an upscaling map by name, checking the scale"
     check_choice('upscale', name, UPSCALES)
     if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not (0 < scale < math.inf):
@@ -47,60 +59,100 @@ def make_upscale(name:str, # a key of `UPSCALES`
 # %% ../nbs/03_dual_scale.ipynb #f0fec429
 class Weighting(nn.Module):
     "Base class: maps features `h` (B, in_dim) to weights (B, 2) = $(w_g, w_l)$, $\\ge 0$, summing to 1"
-    reads_input = False # False: h = emb(t); True: h = [emb(x1), emb(x2), emb(t)]
-    constant = False # True: the same weights whatever h (the model then skips the features)
+
+    reads_input = False  # False: h = emb(t); True: h = [emb(x1), emb(x2), emb(t)]
+    constant = False  # True: the same weights whatever h (the model then skips the features)
+
 
 class FixedWeights(Weighting):
     "$w_g = w_l = 1/2$ (dual-scale Run 1)"
+
     constant = True
-    def __init__(self, in_dim:int, hidden_dim:int): super().__init__()
-    def forward(self, h): return h.new_full((len(h), 2), 0.5)
+
+    def __init__(self, in_dim: int, hidden_dim: int):
+        super().__init__()
+
+    def forward(self, h):
+        return h.new_full((len(h), 2), 0.5)
+
 
 class SigmoidWeights(Weighting):
     "One weight $w_g = \\sigma(\\mathrm{MLP}(h))$, $w_l = 1 - w_g$"
-    def __init__(self, in_dim:int, hidden_dim:int):
-        super().__init__(); self.net = nn.Sequential(nn.Linear(in_dim, hidden_dim), nn.ReLU(), nn.Linear(hidden_dim, 1))
+
+    def __init__(self, in_dim: int, hidden_dim: int):
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(in_dim, hidden_dim), nn.ReLU(), nn.Linear(hidden_dim, 1))
+
     def forward(self, h):
-        w = torch.sigmoid(self.net(h)); return torch.cat([w, 1 - w], dim=-1)
+        w = torch.sigmoid(self.net(h))
+        return torch.cat([w, 1 - w], dim=-1)
+
 
 class SoftmaxWeights(Weighting):
     "Two weights: softmax of Linear → ReLU → Linear(2) (dual-scale Runs 2 to 4)"
-    def __init__(self, in_dim:int, hidden_dim:int):
-        super().__init__(); self.net = nn.Sequential(nn.Linear(in_dim, hidden_dim), nn.ReLU(), nn.Linear(hidden_dim, 2))
-    def forward(self, h): return self.net(h).softmax(dim=-1)
+
+    def __init__(self, in_dim: int, hidden_dim: int):
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(in_dim, hidden_dim), nn.ReLU(), nn.Linear(hidden_dim, 2))
+
+    def forward(self, h):
+        return self.net(h).softmax(dim=-1)
+
 
 class DeepWeights(SoftmaxWeights):
     "Softmax of Linear → LeakyReLU(0.2) → Linear(hidden/2) → LeakyReLU(0.2) → Linear(2) (dual-scale Run 5)"
-    def __init__(self, in_dim:int, hidden_dim:int):
+
+    def __init__(self, in_dim: int, hidden_dim: int):
         Weighting.__init__(self)
-        self.net = nn.Sequential(nn.Linear(in_dim, hidden_dim), nn.LeakyReLU(0.2), nn.Linear(hidden_dim, hidden_dim // 2),
-                                 nn.LeakyReLU(0.2), nn.Linear(hidden_dim // 2, 2))
+        self.net = nn.Sequential(
+            nn.Linear(in_dim, hidden_dim),
+            nn.LeakyReLU(0.2),
+            nn.Linear(hidden_dim, hidden_dim // 2),
+            nn.LeakyReLU(0.2),
+            nn.Linear(hidden_dim // 2, 2),
+        )
+
 
 class InputWeights(SoftmaxWeights):
     "As `SoftmaxWeights`, on the embeddings of $x_t$ and $t$ together (beyond the paper)"
+
     reads_input = True
 
-WEIGHTINGS = dict(fixed=FixedWeights, sigmoid=SigmoidWeights, softmax=SoftmaxWeights, deep=DeepWeights, input=InputWeights)
+
+WEIGHTINGS = dict(
+    fixed=FixedWeights, sigmoid=SigmoidWeights, softmax=SoftmaxWeights, deep=DeepWeights, input=InputWeights
+)
 
 # %% ../nbs/03_dual_scale.ipynb #444bfb1f
-DEFAULT_SCALE = 2.0 # the default upscale factor s (see "Choosing the scale" below)
+DEFAULT_SCALE = 2.0  # the default upscale factor s (see "Choosing the scale" below)
+
 
 class DualScaleDenoiser(Denoiser):
     "Global branch on $x$ + local branch on $u(x)$, mixed by weights $(w_g, w_l)$ from a weighting network"
-    def __init__(self, weighting:str='softmax', # a key of `WEIGHTINGS`
-                 upscale:str='learned', # a key of `UPSCALES` ('seed' reproduces the paper's map)
-                 scale:float=DEFAULT_SCALE, # the upscale factor s, > 0 (ignored by 'seed')
-                 embedding_dim:int=128, # size of each embedding (both branches)
-                 hidden_dim:int=256, # width of each branch's MLP and of the weight network
-                 hidden_layers:int=3, # residual blocks per branch
-                 time_embedding:str='sinusoidal', # a key of `EMBEDDINGS`
-                 input_embedding:str='sinusoidal', # a key of `EMBEDDINGS`
-                 input_scale:float=25.0): # scale of the input embedding
+
+    def __init__(
+        self,
+        weighting: str = 'softmax',  # a key of `WEIGHTINGS`
+        upscale: str = 'learned',  # a key of `UPSCALES` ('seed' reproduces the paper's map)
+        scale: float = DEFAULT_SCALE,  # the upscale factor s, > 0 (ignored by 'seed')
+        embedding_dim: int = 128,  # size of each embedding (both branches)
+        hidden_dim: int = 256,  # width of each branch's MLP and of the weight network
+        hidden_layers: int = 3,  # residual blocks per branch
+        time_embedding: str = 'sinusoidal',  # a key of `EMBEDDINGS`
+        input_embedding: str = 'sinusoidal',  # a key of `EMBEDDINGS`
+        input_scale: float = 25.0,  # scale of the input embedding
+    ):
         super().__init__()
         check_choice('weighting', weighting, WEIGHTINGS)
         self.upscale = make_upscale(upscale, scale)
-        kw = dict(embedding_dim=embedding_dim, hidden_dim=hidden_dim, hidden_layers=hidden_layers,
-                  time_embedding=time_embedding, input_embedding=input_embedding, input_scale=input_scale)
+        kw = dict(
+            embedding_dim=embedding_dim,
+            hidden_dim=hidden_dim,
+            hidden_layers=hidden_layers,
+            time_embedding=time_embedding,
+            input_embedding=input_embedding,
+            input_scale=input_scale,
+        )
         self.global_branch, self.local_branch = MLPDenoiser(**kw), MLPDenoiser(**kw)
         g, cls = self.global_branch, WEIGHTINGS[weighting]
         in_dim = g.time_mlp.out_dim + (g.input_mlp1.out_dim + g.input_mlp2.out_dim if cls.reads_input else 0)
@@ -109,30 +161,42 @@ class DualScaleDenoiser(Denoiser):
         self.shared_time = not any(True for _ in g.time_mlp.parameters())
 
     def weights(self, x, t, temb=None):
-        "The weights $(w_g, w_l)$, shape (B, 2); `temb`: the global branch's time embedding of `t`, if already computed"
+        """The weights $(w_g, w_l)$, shape (B, 2); `temb`: the global branch's time embedding of `t`, if
+        already computed"""
         g, wn = self.global_branch, self.weighting
-        if wn.constant: return wn(x)
+        if wn.constant:
+            return wn(x)
         t = torch.as_tensor(t, device=x.device).expand(len(x))
-        if wn.reads_input: return wn(g.embed(x, t, temb=temb))
-        if torch._C._functorch.is_batchedtensor(t): return wn(g.time_mlp(t) if temb is None else temb) # inside vmap (`train_many`)
-        if not torch.is_grad_enabled() and bool((t == t[0]).all()): return wn(g.time_mlp(t[:1])).expand(len(t), 2) # sampling: one timestep
-        tu, inv = t.unique(return_inverse=True) # one row per distinct timestep
+        if wn.reads_input:
+            return wn(g.embed(x, t, temb=temb))
+        if torch._C._functorch.is_batchedtensor(t):
+            return wn(g.time_mlp(t) if temb is None else temb)  # inside vmap (`train_many`)
+        if not torch.is_grad_enabled() and bool((t == t[0]).all()):
+            return wn(g.time_mlp(t[:1])).expand(len(t), 2)  # sampling: one timestep
+        tu, inv = t.unique(return_inverse=True)  # one row per distinct timestep
         return wn(g.time_mlp(tu))[inv]
 
-    def forward(self, x, t, return_weights:bool=False):
+    def forward(self, x, t, return_weights: bool = False):
         g, l = self.global_branch, self.local_branch
         t = torch.as_tensor(t, device=x.device).expand(len(x))
         u = self.upscale(x)
-        if torch.is_grad_enabled() and self.shared_time: # training: one time embedding for both branches and the weights
+        if (
+            torch.is_grad_enabled() and self.shared_time
+        ):  # training: one time embedding for both branches and the weights
             temb = g.time_mlp(t)
-            eg = g.embed(x, t, temb=temb) # the global branch's input, also the input-conditioned weights' input
+            eg = g.embed(
+                x, t, temb=temb
+            )  # the global branch's input, also the input-conditioned weights' input
             w = self.weighting(eg) if self.weighting.reads_input else self.weights(x, t, temb)
             go, lo = g.joint_mlp(eg), l.joint_mlp(l.embed(u, t, temb=temb))
-        else: w, go, lo = self.weights(x, t), g(x, t), l(u, t)
-        out = torch.bmm(w.unsqueeze(1), torch.stack([go, lo], 1)).squeeze(1) # w_g·global + w_l·local, one op each way
+        else:
+            w, go, lo = self.weights(x, t), g(x, t), l(u, t)
+        out = torch.bmm(w.unsqueeze(1), torch.stack([go, lo], 1)).squeeze(
+            1
+        )  # w_g·global + w_l·local, one op each way
         return (out, w) if return_weights else out
 
-    def record(self, x, t:int) -> dict:
+    def record(self, x, t: int) -> dict:
         "Mean and standard deviation over the samples of $(w_g, w_l)$ at this step"
         w = self.weights(x, torch.full((len(x),), t, dtype=torch.long, device=x.device))
         return dict(weight_evolution=w.mean(0), weight_evolution_std=w.std(0, correction=0))
@@ -142,11 +206,13 @@ class DualScaleDenoiser(Denoiser):
         dev = next(self.parameters()).device
         with torch.no_grad():
             b = self.upscale(torch.zeros(1, 2, device=dev))[0]
-            A = (self.upscale(torch.eye(2, device=dev)) - b).T # columns: images of e1, e2, minus b
+            A = (self.upscale(torch.eye(2, device=dev)) - b).T  # columns: images of e1, e2, minus b
         return dict(upscale_A=A.cpu().numpy(), upscale_b=b.cpu().numpy())
 
 # %% ../nbs/03_dual_scale.ipynb #f03ba52d
-def _dual(title, **kw): return dict(title=title, model='dual_scale', model_kw=dict(upscale='seed', **kw))
+def _dual(title, **kw):
+    return dict(title=title, model='dual_scale', model_kw=dict(upscale='seed', **kw))
+
 
 DUAL_SCALE_RUNS = dict(
     run_0=dict(title='Baseline', model='mlp', model_kw={}),
@@ -154,41 +220,115 @@ DUAL_SCALE_RUNS = dict(
     run_2=_dual('Adaptive Dual-Scale Processing with Learnable Weighting', weighting='softmax'),
     run_3=_dual('Analyze Weighting Factor Behavior', weighting='softmax'),
     run_4=_dual('Visualize and Analyze Weight Evolution', weighting='softmax'),
-    run_5=_dual('Experiment with Weight Network Architecture', weighting='deep'))
+    run_5=_dual('Experiment with Weight Network Architecture', weighting='deep'),
+)
 
 DUAL_SCALE_EXTRA_RUNS = dict(
     input_weighting=_dual('Input-Conditioned Weighting (beyond the paper)', weighting='input'),
-    scaled_upscale=dict(title=f'Learnable Weighting, upscale learned from {DEFAULT_SCALE:g}·I (beyond the paper)',
-                        model='dual_scale', model_kw=dict(weighting='softmax', upscale='learned', scale=DEFAULT_SCALE)))
+    scaled_upscale=dict(
+        title=f'Learnable Weighting, upscale learned from {DEFAULT_SCALE:g}·I (beyond the paper)',
+        model='dual_scale',
+        model_kw=dict(weighting='softmax', upscale='learned', scale=DEFAULT_SCALE),
+    ),
+)
 
 # %% ../nbs/03_dual_scale.ipynb #8313d176
 _KL = 'kl_divergence'
-DUAL_SCALE_CLAIMS = ( # the claims of 'Adaptive Dual-Scale Denoising for Dynamic Feature Balancing in Low-Dimensional Diffusion Models' (The AI Scientist)
-    Claim('Fixed dual-scale weighting increases training time (the paper: about doubles it)', 'dual_scale', 'run_1', 'run_0', 'training_time', 'higher', source='dual-scale Run 1'),
-    Claim('Fixed dual-scale weighting improves KL on dino', 'dual_scale', 'run_1', 'run_0', _KL, datasets=('dino',), source='dual-scale Run 1'),
-    Claim('Learnable weighting improves KL over the baseline', 'dual_scale', 'run_2', 'run_0', _KL, source='dual-scale Run 2, points 1 and 4'),
-    Claim('Learnable weighting improves KL on circle and line over fixed weighting', 'dual_scale', 'run_2', 'run_1', _KL, datasets=('circle', 'line'), source='dual-scale Run 2, point 1'),
-    Claim('Learnable weighting improves eval loss over the baseline', 'dual_scale', 'run_2', 'run_0', 'eval_loss', source='dual-scale Run 2, point 2'),
-    Claim('Dual-scale Run 4 improves KL on every dataset over dual-scale Run 3', 'dual_scale', 'run_4', 'run_3', _KL, source='dual-scale Run 4, point 1'),
-    Claim('A deeper weight network improves KL over learnable weighting', 'dual_scale', 'run_5', 'run_2', _KL, source='dual-scale Run 5 (aim; never reported)'))
+DUAL_SCALE_CLAIMS = (  # the claims of 'Adaptive Dual-Scale Denoising for Dynamic Feature Balancing in Low-Dimensional Diffusion Models' (The AI Scientist)
+    Claim(
+        'Fixed dual-scale weighting increases training time (the paper: about doubles it)',
+        'dual_scale',
+        'run_1',
+        'run_0',
+        'training_time',
+        'higher',
+        source='dual-scale Run 1',
+    ),
+    Claim(
+        'Fixed dual-scale weighting improves KL on dino',
+        'dual_scale',
+        'run_1',
+        'run_0',
+        _KL,
+        datasets=('dino',),
+        source='dual-scale Run 1',
+    ),
+    Claim(
+        'Learnable weighting improves KL over the baseline',
+        'dual_scale',
+        'run_2',
+        'run_0',
+        _KL,
+        source='dual-scale Run 2, points 1 and 4',
+    ),
+    Claim(
+        'Learnable weighting improves KL on circle and line over fixed weighting',
+        'dual_scale',
+        'run_2',
+        'run_1',
+        _KL,
+        datasets=('circle', 'line'),
+        source='dual-scale Run 2, point 1',
+    ),
+    Claim(
+        'Learnable weighting improves eval loss over the baseline',
+        'dual_scale',
+        'run_2',
+        'run_0',
+        'eval_loss',
+        source='dual-scale Run 2, point 2',
+    ),
+    Claim(
+        'Dual-scale Run 4 improves KL on every dataset over dual-scale Run 3',
+        'dual_scale',
+        'run_4',
+        'run_3',
+        _KL,
+        source='dual-scale Run 4, point 1',
+    ),
+    Claim(
+        'A deeper weight network improves KL over learnable weighting',
+        'dual_scale',
+        'run_5',
+        'run_2',
+        _KL,
+        source='dual-scale Run 5 (aim; never reported)',
+    ),
+)
 
-register_variant(Variant('dual_scale', DualScaleDenoiser,
-                         description='Adaptive dual-scale denoising: two MLP branches mixed by learned weights'))
-register_suite('dual_scale', DUAL_SCALE_RUNS,
-               claims=DUAL_SCALE_CLAIMS,
-               description='Adaptive dual-scale denoising (the AI-Scientist runs 0-5; runs 3, 4 = run 2)')
-register_suite('dual_scale_extra', DUAL_SCALE_EXTRA_RUNS,
-               description='Dual-scale beyond the paper: input-conditioned weights, a scaled learned upscale')
+register_variant(
+    Variant(
+        'dual_scale',
+        DualScaleDenoiser,
+        description='Adaptive dual-scale denoising: two MLP branches mixed by learned weights',
+    )
+)
+register_suite(
+    'dual_scale',
+    DUAL_SCALE_RUNS,
+    claims=DUAL_SCALE_CLAIMS,
+    description='Adaptive dual-scale denoising (the AI-Scientist runs 0-5; runs 3, 4 = run 2)',
+)
+register_suite(
+    'dual_scale_extra',
+    DUAL_SCALE_EXTRA_RUNS,
+    description='Dual-scale beyond the paper: input-conditioned weights, a scaled learned upscale',
+)
 
 # %% ../nbs/03_dual_scale.ipynb #2891e224
 @torch.inference_mode()
-def weights_along_trajectory(model:DualScaleDenoiser, # a trained (EMA) dual-scale model
-                             sched, # its `NoiseScheduler`
-                             n:int=2_000, # samples
-                             seed:int=0): # seeds the sampler
-    "DDPM-sample `n` points; returns the trajectory (T+1, n, 2), $x_T$ first, and the local weight $w_l$ (T, n) at each step"
+def weights_along_trajectory(
+    model: DualScaleDenoiser,  # a trained (EMA) dual-scale model
+    sched,  # its `NoiseScheduler`
+    n: int = 2_000,  # samples
+    seed: int = 0,  # seeds the sampler
+):
+    """DDPM-sample `n` points; returns the trajectory (T+1, n, 2), $x_T$ first, and the local weight $w_l$ (T,
+    n) at each step"""
     res = sample(model, sched, n=n, seed=seed, trajectory=True)
     dev = next(model.parameters()).device
-    w = [model.weights(torch.as_tensor(xt, device=dev), torch.full((n,), int(t), device=dev))[:, 1].cpu()
-         for xt, t in zip(res.trajectory, res.timesteps)]
+    w = [
+        model.weights(torch.as_tensor(xt, device=dev), torch.full((n,), int(t), device=dev))[:, 1].cpu()
+        for xt, t in zip(res.trajectory, res.timesteps)
+    ]
     return res.trajectory, torch.stack(w).numpy()

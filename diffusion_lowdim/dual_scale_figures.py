@@ -13,92 +13,153 @@ from .dual_scale import weights_along_trajectory
 from .report import register_figures
 
 # %% ../nbs/03a_dual_scale_figures.ipynb #52075752
-def plot_weight_evolution(evolutions:dict, # {dataset: {run name: (T, 2) mean (w_g, w_l) per step, t = T-1 first}}
-                          axes=None, # Axes to draw on, at least one per dataset (default: a new 2×2 figure)
-                          labels:dict=None): # {run name: legend label}; default the run names
+def plot_weight_evolution(
+    evolutions: dict,  # {dataset: {run name: (T, 2) mean (w_g, w_l) per step, t = T-1 first}}
+    axes=None,  # Axes to draw on, at least one per dataset (default: a new 2×2 figure)
+    labels: dict = None,  # {run name: legend label}; default the run names
+):
     "Global (solid) and local (dashed) weight against the timestep, one panel per dataset; returns the figure"
     import matplotlib.pyplot as plt
-    if axes is None: _, axes = plt.subplots(max(1, math.ceil(len(evolutions) / 2)), 2, figsize=(10, 7.5), squeeze=False)
+
+    if axes is None:
+        _, axes = plt.subplots(max(1, math.ceil(len(evolutions) / 2)), 2, figsize=(10, 7.5), squeeze=False)
     axes = np.asarray(axes).ravel()
-    if len(axes) < len(evolutions): raise ValueError(f"{len(evolutions)} datasets need as many Axes, got {len(axes)}")
+    if len(axes) < len(evolutions):
+        raise ValueError(f"{len(evolutions)} datasets need as many Axes, got {len(axes)}")
     for ax, (ds, runs) in zip(axes, evolutions.items()):
         for k, (run, w) in enumerate(runs.items()):
             w = np.asarray(w)
-            if w.ndim != 2 or w.shape[1] != 2: raise ValueError(f"{ds}/{run}: weights must have shape (T, 2), got {w.shape}")
+            if w.ndim != 2 or w.shape[1] != 2:
+                raise ValueError(f"{ds}/{run}: weights must have shape (T, 2), got {w.shape}")
             ts, lab = np.arange(len(w))[::-1], (labels or {}).get(run, run)
             ax.plot(ts, w[:, 0], c=f'C{k}', label=f'{lab}: global')
             ax.plot(ts, w[:, 1], c=f'C{k}', ls='--', label=f'{lab}: local')
         ax.set(title=ds, xlabel='timestep t', ylabel='weight', ylim=(-0.02, 1.02))
-        if runs: ax.set_xlim(max(len(w) for w in runs.values()) - 1, 0)
-    for ax in axes[len(evolutions):]: ax.axis('off')
+        if runs:
+            ax.set_xlim(max(len(w) for w in runs.values()) - 1, 0)
+    for ax in axes[len(evolutions) :]:
+        ax.axis('off')
     fig = axes[0].figure
-    fig.legend(*axes[0].get_legend_handles_labels(), loc='upper center', bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=8)
+    fig.legend(
+        *axes[0].get_legend_handles_labels(),
+        loc='upper center',
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=2,
+        fontsize=8,
+    )
     return fig
 
 # %% ../nbs/03a_dual_scale_figures.ipynb #4f9d4e3c
 def weight_figures(store, suite, runs):
-    "The report's dual-scale figure: ('weight_evolution.png', the mean recorded weights of `runs` per dataset), if any"
+    """The report's dual-scale figure: ('weight_evolution.png', the mean recorded weights of `runs` per
+    dataset), if any"""
     w = store.gather(suite, 'weight_evolution', runs)
-    if not w: return
+    if not w:
+        return
     fig = plot_weight_evolution(w, labels={r: f"{r}: {store.title(suite, r)}" for r in runs})
     fig.tight_layout()
     yield 'weight_evolution.png', fig
 
-def weight_panel(arrays:dict, ax, data=None, config=None) -> bool:
+
+def weight_panel(arrays: dict, ax, data=None, config=None) -> bool:
     "The run explorer's panel: a unit's weights against t (± sd over samples); False if it stored none"
-    if 'weight_evolution' not in arrays: return False
+    if 'weight_evolution' not in arrays:
+        return False
     w = np.asarray(arrays['weight_evolution'])
     sd = arrays.get('weight_evolution_std')
     ts = arrays.get('timesteps', np.arange(len(w))[::-1])
     for k, (name, ls) in enumerate((('global $w_g$', '-'), ('local $w_l$', '--'))):
         ax.plot(ts, w[:, k], color=f'C{k}', ls=ls, label=name)
-        if sd is not None: ax.fill_between(ts, w[:, k] - sd[:, k], w[:, k] + sd[:, k], color=f'C{k}', alpha=0.2, lw=0)
-    ax.set(xlim=(max(ts), min(ts)), ylim=(-0.02, 1.02), xlabel='timestep t', ylabel='weight', title='weights while sampling')
+        if sd is not None:
+            ax.fill_between(ts, w[:, k] - sd[:, k], w[:, k] + sd[:, k], color=f'C{k}', alpha=0.2, lw=0)
+    ax.set(
+        xlim=(max(ts), min(ts)),
+        ylim=(-0.02, 1.02),
+        xlabel='timestep t',
+        ylabel='weight',
+        title='weights while sampling',
+    )
     ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.0, 1.0))
     return True
 
-
 # %% ../nbs/03a_dual_scale_figures.ipynb #187f749d
-def plot_weight_step(traj, # (T+1, n, 2) trajectory from `weights_along_trajectory`
-                     weights, # (T, n) local weights from `weights_along_trajectory`
-                     t:int, # the timestep to show, 0..T-1
-                     axes=None, # two Axes (default: a new figure)
-                     lim:float=6.0): # half-width of the scatter plot
-    "Samples $x_t$ coloured by their local weight, beside the weight curves with a marker at `t`; returns the two Axes"
+def plot_weight_step(
+    traj,  # (T+1, n, 2) trajectory from `weights_along_trajectory`
+    weights,  # (T, n) local weights from `weights_along_trajectory`
+    t: int,  # the timestep to show, 0..T-1
+    axes=None,  # two Axes (default: a new figure)
+    lim: float = 6.0,  # half-width of the scatter plot
+):
+    """Samples $x_t$ coloured by their local weight, beside the weight curves with a marker at `t`; returns
+    the two Axes"""
     import matplotlib.pyplot as plt
-    weights = np.asarray(weights); T = len(weights)
-    if not (isinstance(t, (int, np.integer)) and 0 <= t < T): raise ValueError(f"t must be an int in 0..{T - 1}, got {t!r}")
-    if axes is None: _, axes = plt.subplots(1, 2, figsize=(10, 4.3))
-    a, b = axes; a.clear(); b.clear()
+
+    weights = np.asarray(weights)
+    T = len(weights)
+    if not (isinstance(t, (int, np.integer)) and 0 <= t < T):
+        raise ValueError(f"t must be an int in 0..{T - 1}, got {t!r}")
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10, 4.3))
+    a, b = axes
+    a.clear()
+    b.clear()
     i, ts = T - 1 - t, np.arange(T)[::-1]
     a.scatter(*np.asarray(traj[i]).T, c=weights[i], cmap='coolwarm', vmin=0, vmax=1, s=2)
-    a.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect='equal', title=f'$x_t$ at t = {t}, coloured by $w_l$ (blue 0, red 1)')
+    a.set(
+        xlim=(-lim, lim),
+        ylim=(-lim, lim),
+        aspect='equal',
+        title=f'$x_t$ at t = {t}, coloured by $w_l$ (blue 0, red 1)',
+    )
     m, sd = weights.mean(1), weights.std(1)
-    b.plot(ts, 1 - m, c='C0', label='global $w_g$'); b.plot(ts, m, c='C3', ls='--', label='local $w_l$')
+    b.plot(ts, 1 - m, c='C0', label='global $w_g$')
+    b.plot(ts, m, c='C3', ls='--', label='local $w_l$')
     b.fill_between(ts, m - sd, m + sd, color='C3', alpha=0.2)
     b.plot([t, t], [1 - m[i], m[i]], 'ko')
-    b.set(xlim=(T - 1, 0), ylim=(-0.02, 1.02), xlabel='timestep t', ylabel='weight', title=f'mean weights; at t = {t}: $w_l$ = {m[i]:.3f}')
+    b.set(
+        xlim=(T - 1, 0),
+        ylim=(-0.02, 1.02),
+        xlabel='timestep t',
+        ylabel='weight',
+        title=f'mean weights; at t = {t}: $w_l$ = {m[i]:.3f}',
+    )
     b.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.0, 1.0))
     return axes
 
 # %% ../nbs/03a_dual_scale_figures.ipynb #5fd57b07
-def weight_viewer(views:dict): # {dataset: (traj, weights)} from `weights_along_trajectory`
+def weight_viewer(views: dict):  # {dataset: (traj, weights)} from `weights_along_trajectory`
     "A dataset dropdown and a timestep slider over `plot_weight_step`"
     import ipywidgets as widgets, matplotlib.pyplot as plt
+
     T = len(next(iter(views.values()))[1])
-    def show(dataset, t): plot_weight_step(*views[dataset], t); plt.show()
-    return widgets.interactive(show, dataset=widgets.Dropdown(options=list(views), description='dataset'),
-                               t=widgets.IntSlider(value=T - 1, min=0, max=T - 1, description='t', continuous_update=False))
+
+    def show(dataset, t):
+        plot_weight_step(*views[dataset], t)
+        plt.show()
+
+    return widgets.interactive(
+        show,
+        dataset=widgets.Dropdown(options=list(views), description='dataset'),
+        t=widgets.IntSlider(value=T - 1, min=0, max=T - 1, description='t', continuous_update=False),
+    )
 
 # %% ../nbs/03a_dual_scale_figures.ipynb #aa6a3500
-def stored_weight_viewer(store, suite, run, # a `Store` and one of its dual-scale runs
-                         n:int=2_000): # points sampled per dataset
-    "`weight_viewer` over a run's stored models (lowest seed per dataset, `Store.model`), sampled again; None if the store kept no weights"
+def stored_weight_viewer(
+    store,
+    suite,
+    run,  # a `Store` and one of its dual-scale runs
+    n: int = 2_000,  # points sampled per dataset
+):
+    """`weight_viewer` over a run's stored models (lowest seed per dataset, `Store.model`), sampled again;
+    None if the store kept no weights"""
     sched, views = build_scheduler(Config.from_dict(store.configs[suite, run])), {}
     for ds in store.datasets(suite, run):
         seed = store.seeds(suite, run, ds)[0]
-        try: views[ds] = weights_along_trajectory(store.model(suite, run, ds, seed), sched, n=n, seed=seed)
-        except FileNotFoundError: continue
+        try:
+            views[ds] = weights_along_trajectory(store.model(suite, run, ds, seed), sched, n=n, seed=seed)
+        except FileNotFoundError:
+            continue
     return weight_viewer(views) if views else None
+
 
 register_figures('dual_scale', figures=weight_figures, panel=weight_panel, viewer=stored_weight_viewer)

@@ -21,148 +21,238 @@ from .scheduler import NoiseScheduler
 from .likelihood import ddpm_flow
 
 # %% ../nbs/02a_engine.ipynb #c3d91028
-MIN_ABAR_FLOW = 1e-2 # below this ᾱ_T the probability-flow NLL is not computed (see `Denoiser.probability_flow`)
+MIN_ABAR_FLOW = (
+    1e-2  # below this ᾱ_T the probability-flow NLL is not computed (see `Denoiser.probability_flow`)
+)
+
 
 class Denoiser(nn.Module):
     "Base class of every ε-prediction denoiser: the hooks the training loop and the sampler call"
-    samplers = ('ddpm', 'ddim') # the `sample` methods this model accepts (`SAMPLERS`)
+
+    samplers = ('ddpm', 'ddim')  # the `sample` methods this model accepts (`SAMPLERS`)
+
     @classmethod
     def check_config(cls, cfg):
-        "Raise a `ValueError` if a run's `Config` asks for something this model cannot do (default: nothing to add)"
-    def draw_batch(self, x, batches, generator, num_timesteps:int, device=None):
-        "One training step's `(x0, noise, t)` (default: `draw_step`: a batch, ε ~ N(0, I), integer t uniform in 0..T-1)"
+        """Raise a `ValueError` if a run's `Config` asks for something this model cannot do (default: nothing
+        to add)"""
+
+    def draw_batch(self, x, batches, generator, num_timesteps: int, device=None):
+        """One training step's `(x0, noise, t)` (default: `draw_step`: a batch, ε ~ N(0, I), integer t uniform
+        in 0..T-1)"""
         return draw_step(x, batches, generator, num_timesteps, device)
+
     def loss(self, sched, x0, noise, t):
         "ε-MSE at $x_t$ (DDPM eq. 14)"
         return F.mse_loss(self(sched.add_noise(x0, noise, t), t), noise)
-    def reverse_step(self, sched, x, t:int, prev_t:int, eta=None, generator=None):
+
+    def reverse_step(self, sched, x, t: int, prev_t: int, eta=None, generator=None):
         "One reverse step from `t` to `prev_t`: DDPM ancestral if `eta is None`, else DDIM with that η"
         eps = self(x, torch.full((len(x),), t, dtype=torch.long, device=x.device))
-        if eta is None: return sched.step(eps, t, x, generator=generator).prev_sample
+        if eta is None:
+            return sched.step(eps, t, x, generator=generator).prev_sample
         return sched.ddim_step(eps, t, prev_t, x, eta=eta, generator=generator).prev_sample
-    def sampling_plan(self, sched, method:str='ddpm', num_steps:int=None, eta:float=0.0, spacing:str='uniform', prior:str='standard'):
-        "`(timesteps, step)`: the timesteps `sample` visits, and `step(x, t, next_t, generator)`, which moves x from t to next_t (-1: the end)"
+
+    def sampling_plan(
+        self,
+        sched,
+        method: str = 'ddpm',
+        num_steps: int = None,
+        eta: float = 0.0,
+        spacing: str = 'uniform',
+        prior: str = 'standard',
+    ):
+        """`(timesteps, step)`: the timesteps `sample` visits, and `step(x, t, next_t, generator)`, which
+        moves x from t to next_t (-1: the end)"""
         check_choice('sampler', method, self.samplers)
-        if method == 'ddim': sched = copy.copy(sched); sched.set_timesteps(num_steps or sched.num_timesteps, spacing=spacing)
-        elif spacing != 'uniform': raise ValueError(f"spacing={spacing!r} needs method='ddim' (DDPM visits all T steps)")
+        if method == 'ddim':
+            sched = copy.copy(sched)
+            sched.set_timesteps(num_steps or sched.num_timesteps, spacing=spacing)
+        elif spacing != 'uniform':
+            raise ValueError(f"spacing={spacing!r} needs method='ddim' (DDPM visits all T steps)")
         eta = None if method == 'ddpm' else eta
-        return [int(t) for t in sched.timesteps], lambda x, t, nt, generator=None: self.reverse_step(sched, x, t, nt, eta=eta, generator=generator)
-    def prior_moments(self, sched, t:int, prior:str='standard', data=None):
-        "(mean, covariance) of the prior x_t is drawn from: N(0, I), or the moments of this model's own forward process at t for `data` (default: `prior_moments`, DDPM's)"
+        return [int(t) for t in sched.timesteps], lambda x, t, nt, generator=None: self.reverse_step(
+            sched, x, t, nt, eta=eta, generator=generator
+        )
+
+    def prior_moments(self, sched, t: int, prior: str = 'standard', data=None):
+        """(mean, covariance) of the prior x_t is drawn from: N(0, I), or the moments of this model's own
+        forward process at t for `data` (default: `prior_moments`, DDPM's)"""
         return prior_moments(sched, t, prior, data)
-    def probability_flow(self, sched, prior:str='standard', data=None):
-        "The ODE that carries this model's prior to its samples, for exact likelihoods (a `likelihood.Flow`), or None: the probability-flow ODE of the ε-network; None where ᾱ_T < `MIN_ABAR_FLOW`"
-        if sched.alphas_cumprod[-1].item() < MIN_ABAR_FLOW: return None # σ̄ reaches the thousands (cosine): the fixed grid of `ddpm_flow` misjudges the NLL by tens of bits
+
+    def probability_flow(self, sched, prior: str = 'standard', data=None):
+        """The ODE that carries this model's prior to its samples, for exact likelihoods (a
+        `likelihood.Flow`), or None: the probability-flow ODE of the ε-network; None where ᾱ_T <
+        `MIN_ABAR_FLOW`"""
+        if sched.alphas_cumprod[-1].item() < MIN_ABAR_FLOW:
+            return None  # σ̄ reaches the thousands (cosine): the fixed grid of `ddpm_flow` misjudges the NLL by tens of bits
         m, C = self.prior_moments(sched, sched.num_timesteps - 1, prior, data)
         return ddpm_flow(lambda x, t, sigma: self(x, t), sched, m, C)
-    def record(self, x, t:int) -> dict:
+
+    def record(self, x, t: int) -> dict:
         "Per-step quantities to log while sampling (stacked over steps by `sample`)"
         return {}
-    def clip_groups(self, max_norm:float) -> list:
-        "`[(parameter names, max norm), ...]`: the groups whose gradient norms are clipped apart (default: one group)"
+
+    def clip_groups(self, max_norm: float) -> list:
+        """`[(parameter names, max norm), ...]`: the groups whose gradient norms are clipped apart (default:
+        one group)"""
         return [([n for n, _ in self.named_parameters()], max_norm)]
-    def resolve_clip_groups(self, max_norm:float, params:dict=None) -> list:
-        "`clip_groups` with each name replaced by its tensor in `params` (default: this model's parameters); resolve once, clip every step"
+
+    def resolve_clip_groups(self, max_norm: float, params: dict = None) -> list:
+        """`clip_groups` with each name replaced by its tensor in `params` (default: this model's parameters);
+        resolve once, clip every step"""
         params = dict(self.named_parameters()) if params is None else params
         return [([params[n] for n in names], mn) for names, mn in self.clip_groups(max_norm)]
-    def clip_gradients(self, max_norm:float):
+
+    def clip_gradients(self, max_norm: float):
         "Clip the gradient norm of each of `clip_groups` before the optimiser step"
-        for ps, mn in self.resolve_clip_groups(max_norm): nn.utils.clip_grad_norm_(ps, mn, foreach=True)
-    def wants_after_step(self, step:int) -> bool:
+        for ps, mn in self.resolve_clip_groups(max_norm):
+            nn.utils.clip_grad_norm_(ps, mn, foreach=True)
+
+    def wants_after_step(self, step: int) -> bool:
         "Whether `after_step(step)` does anything (batched training copies the weights out only then)"
         return False
-    def after_step(self, step:int):
+
+    def after_step(self, step: int):
         "Called by `train` after each optimiser step (e.g. to snapshot a parameter)"
+
     def extra_metrics(self) -> dict:
         "Scalars for the results file, read from the trained model"
         return {}
-    def eval_metrics(self, data, sched, seed:int=0) -> dict:
-        "Scalars measured on the training data after training (e.g. a loss under another forward process), for the results file"
+
+    def eval_metrics(self, data, sched, seed: int = 0) -> dict:
+        """Scalars measured on the training data after training (e.g. a loss under another forward process),
+        for the results file"""
         return {}
-    def sample_metrics(self, data, sched, seed:int=0) -> dict:
-        "Scalars measured by sampling this (EMA) model after training (e.g. KL under other samplers), for the results file"
+
+    def sample_metrics(self, data, sched, seed: int = 0) -> dict:
+        """Scalars measured by sampling this (EMA) model after training (e.g. KL under other samplers), for
+        the results file"""
         return {}
+
     def extra_arrays(self) -> dict:
         "Arrays for the results file, read from the trained model"
         return {}
 
 # %% ../nbs/02a_engine.ipynb #e0a1b2c3
-PRIORS = ('standard', 'moments') # where sampling starts: N(0, I) as in the AI-Scientist runs, or q(x_T)'s mean and covariance for the data's (see `start_noise`)
+PRIORS = (
+    'standard',
+    'moments',
+)  # where sampling starts: N(0, I) as in the AI-Scientist runs, or q(x_T)'s mean and covariance for the data's (see `start_noise`)
 
-def prior_moments(sched:NoiseScheduler, t:int, prior:str='standard', data=None):
+
+def prior_moments(sched: NoiseScheduler, t: int, prior: str = 'standard', data=None):
     "(mean, covariance), float64, of the prior `start_noise` draws $x_t$ from"
     check_choice('prior', prior, PRIORS)
-    if prior == 'standard': return torch.zeros(2, dtype=torch.float64), torch.eye(2, dtype=torch.float64)
-    if data is None: raise ValueError("prior='moments' needs `data`, the training points whose mean and covariance it matches")
+    if prior == 'standard':
+        return torch.zeros(2, dtype=torch.float64), torch.eye(2, dtype=torch.float64)
+    if data is None:
+        raise ValueError(
+            "prior='moments' needs `data`, the training points whose mean and covariance it matches"
+        )
     d = torch.as_tensor(np.asarray(data), dtype=torch.float64)
-    if d.ndim != 2 or d.shape[1] != 2 or len(d) < 3: raise ValueError(f"data must be (m, 2) with m >= 3 points, got shape {tuple(d.shape)}")
+    if d.ndim != 2 or d.shape[1] != 2 or len(d) < 3:
+        raise ValueError(f"data must be (m, 2) with m >= 3 points, got shape {tuple(d.shape)}")
     return sched.q_moments(d.mean(0), torch.cov(d.T), t)
 
 # %% ../nbs/02a_engine.ipynb #84b79087
-def seed_everything(seed:int):
+def seed_everything(seed: int):
     "Seed torch, numpy and python's `random` (for model initialisation)"
     import random
-    random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
+
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
+
 
 def as_tensor(data, device=None) -> torch.Tensor:
     "An (n, 2) float32 tensor from an array or tensor"
-    return torch.as_tensor(np.asarray(data, dtype=np.float32) if not torch.is_tensor(data) else data, dtype=torch.float32, device=device)
+    return torch.as_tensor(
+        np.asarray(data, dtype=np.float32) if not torch.is_tensor(data) else data,
+        dtype=torch.float32,
+        device=device,
+    )
+
 
 def synchronize(device=None):
-    "Wait for the work queued on `device` if it is a CUDA device, so that a clock read next counts it; a no-op on CPU"
-    if device is not None and torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
+    """Wait for the work queued on `device` if it is a CUDA device, so that a clock read next counts it; a
+    no-op on CPU"""
+    if device is not None and torch.device(device).type == 'cuda':
+        torch.cuda.synchronize(device)
 
 # %% ../nbs/02a_engine.ipynb #4a69027a
-def epoch_batches(n:int, batch_size:int, generator=None, device=None):
-    "Endless iterator over index batches: a fresh permutation per epoch, the last partial batch kept (like a shuffling `DataLoader`)"
+def epoch_batches(n: int, batch_size: int, generator=None, device=None):
+    """Endless iterator over index batches: a fresh permutation per epoch, the last partial batch kept (like a
+    shuffling `DataLoader`)"""
     while True:
         perm = torch.randperm(n, generator=generator).to(device)
         yield from perm.split(batch_size)
 
-def draw_step(x, # (n, 2) training points
-              batches, # an `epoch_batches` iterator
-              generator, # the `torch.Generator` behind `batches`
-              num_timesteps:int, # T
-              device=None):
+
+def draw_step(
+    x,  # (n, 2) training points
+    batches,  # an `epoch_batches` iterator
+    generator,  # the `torch.Generator` behind `batches`
+    num_timesteps: int,  # T
+    device=None,
+):
     "One training step's `(x0, noise, t)`, drawn from `generator` in a fixed order (batch, ε, t)"
     x0 = x[next(batches)]
-    return (x0, torch.randn(x0.shape, generator=generator).to(device),
-            torch.randint(0, num_timesteps, (len(x0),), generator=generator).to(device))
+    return (
+        x0,
+        torch.randn(x0.shape, generator=generator).to(device),
+        torch.randint(0, num_timesteps, (len(x0),), generator=generator).to(device),
+    )
 
 # %% ../nbs/02a_engine.ipynb #a0b70a45
 class EMA:
     "Exponential moving average of a model's weights with ema_pytorch's warm-up (the AI-Scientist runs' EMA)"
-    def __init__(self, model:nn.Module, # the model to track
-                 beta:float=0.995, # the final decay
-                 update_every:int=10, # update every this many steps
-                 update_after_step:int=100, # copy the weights until this step
-                 power:float=2/3): # warm-up: decay = 1 - (1 + k)^-power
-        self.beta, self.update_every, self.update_after_step, self.power = beta, update_every, update_after_step, power
+
+    def __init__(
+        self,
+        model: nn.Module,  # the model to track
+        beta: float = 0.995,  # the final decay
+        update_every: int = 10,  # update every this many steps
+        update_after_step: int = 100,  # copy the weights until this step
+        power: float = 2 / 3,  # warm-up: decay = 1 - (1 + k)^-power
+    ):
+        self.beta, self.update_every, self.update_after_step, self.power = (
+            beta,
+            update_every,
+            update_after_step,
+            power,
+        )
         self.model = copy.deepcopy(model).requires_grad_(False)
         self.src, self.dst = list(model.parameters()), list(self.model.parameters())
-    def decay(self, step:int) -> float:
+
+    def decay(self, step: int) -> float:
         "The decay used at training step `step` (0: copy)"
         k = step - self.update_after_step
         return 0.0 if k <= 0 else min(self.beta, 1 - (1 + k) ** -self.power)
+
     @torch.no_grad()
-    def update(self, step:int):
+    def update(self, step: int):
         "Called after every optimiser step; updates every `update_every` steps"
-        if step % self.update_every == 0: torch._foreach_lerp_(self.dst, self.src, 1 - self.decay(step))
+        if step % self.update_every == 0:
+            torch._foreach_lerp_(self.dst, self.src, 1 - self.decay(step))
 
 # %% ../nbs/02a_engine.ipynb #92484672
 @dataclass
 class TrainResult:
     "What `train` returns"
-    model: nn.Module # the trained (non-EMA) model
-    ema: nn.Module # the EMA model, used for sampling
-    losses: np.ndarray # the training loss at every step
-    train_time: float # seconds spent in the loop, checkpoints not counted
-    records: dict = field(default_factory=dict) # arrays the caller records while training (e.g. checkpoints)
 
-class NonFiniteLossError(FloatingPointError): pass
+    model: nn.Module  # the trained (non-EMA) model
+    ema: nn.Module  # the EMA model, used for sampling
+    losses: np.ndarray  # the training loss at every step
+    train_time: float  # seconds spent in the loop, checkpoints not counted
+    records: dict = field(default_factory=dict)  # arrays the caller records while training (e.g. checkpoints)
+
+
+class NonFiniteLossError(FloatingPointError):
+    pass
 
 # %% ../nbs/02a_engine.ipynb #b75ae2d4
-PRECISIONS = ('fp32', 'bf16') # float32 throughout, or bfloat16 mixed precision (see "Mixed precision")
+PRECISIONS = ('fp32', 'bf16')  # float32 throughout, or bfloat16 mixed precision (see "Mixed precision")
+
 
 def bf16_supported(device=None) -> bool:
     "Whether `device` runs bfloat16 natively: a CUDA GPU that says so, or a CPU with AVX512-BF16 or AMX"
@@ -172,42 +262,51 @@ def bf16_supported(device=None) -> bool:
     checks = ('_is_avx512_bf16_supported', '_is_amx_tile_supported')
     return any(getattr(torch.cpu, c, lambda: False)() for c in checks)
 
-def resolve_precision(precision:str, # a key of `PRECISIONS`, or 'auto'
-                      device=None) -> str:
-    "`precision` for `device`: 'auto' is 'bf16' where it is native, else 'fp32'; 'bf16' where it is not raises"
+
+def resolve_precision(
+    precision: str,  # a key of `PRECISIONS`, or 'auto'
+    device=None,
+) -> str:
+    """`precision` for `device`: 'auto' is 'bf16' where it is native, else 'fp32'; 'bf16' where it is not
+    raises"""
     check_choice('precision', precision, PRECISIONS + ('auto',))
     native = bf16_supported(device)
     if precision == 'auto':
         return 'bf16' if native else 'fp32'
     if precision == 'bf16' and not native:
         kind = torch.device(device or 'cpu').type
-        raise ValueError(f"precision 'bf16' needs native bfloat16 (a CPU with AVX512-BF16 or AMX, or a recent GPU), "
-                         f"and this {kind} has none; use 'fp32', or 'auto' to fall back to fp32")
+        raise ValueError(
+            f"precision 'bf16' needs native bfloat16 (a CPU with AVX512-BF16 or AMX, or a recent GPU), "
+            f"and this {kind} has none; use 'fp32', or 'auto' to fall back to fp32"
+        )
     return precision
 
-def autocast(precision:str, device=None):
+
+def autocast(precision: str, device=None):
     "The context a forward pass runs in: bfloat16 autocast for 'bf16', nothing at all for 'fp32'"
     if precision == 'fp32':
         return contextlib.nullcontext()
     return torch.autocast(torch.device(device or 'cpu').type, dtype=torch.bfloat16)
 
-
 # %% ../nbs/02a_engine.ipynb #c4cebb83
 def _positive_int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v > 0
 
+
 @dataclass(frozen=True)
 class Recipe:
     "How models are trained, as one record (defaults: the AI-Scientist runs' recipe)"
-    steps: int = 10_000 # optimiser steps
-    batch_size: int = 256 # points per step and model
-    lr: float = 3e-4 # AdamW learning rate, cosine-annealed to 0
-    weight_decay: float = 0.01 # AdamW weight decay
-    grad_clip: float = 0.5 # max gradient norm, per model and per `clip_groups` group
-    ema_decay: float = 0.995 # the EMA's final decay
-    ema_every: int = 10 # update the EMA every this many steps
-    check_every: int = 100 # read the losses back and check them for NaN/inf every this many steps
-    precision: str = 'fp32' # a key of `PRECISIONS`: the forward pass and the loss in float32 or bfloat16
+
+    steps: int = 10_000  # optimiser steps
+    batch_size: int = 256  # points per step and model
+    lr: float = 3e-4  # AdamW learning rate, cosine-annealed to 0
+    weight_decay: float = 0.01  # AdamW weight decay
+    grad_clip: float = 0.5  # max gradient norm, per model and per `clip_groups` group
+    ema_decay: float = 0.995  # the EMA's final decay
+    ema_every: int = 10  # update the EMA every this many steps
+    check_every: int = 100  # read the losses back and check them for NaN/inf every this many steps
+    precision: str = 'fp32'  # a key of `PRECISIONS`: the forward pass and the loss in float32 or bfloat16
+
     def __post_init__(self):
         for k in ('steps', 'batch_size', 'ema_every', 'check_every'):
             if not _positive_int(getattr(self, k)):
@@ -216,11 +315,16 @@ class Recipe:
             v = getattr(self, k)
             if isinstance(v, bool) or not (isinstance(v, (int, float)) and 0 < v < math.inf):
                 raise ValueError(f"{k} must be a positive number, got {v!r}")
-        if isinstance(self.weight_decay, bool) or not (isinstance(self.weight_decay, (int, float)) and self.weight_decay >= 0):
+        if isinstance(self.weight_decay, bool) or not (
+            isinstance(self.weight_decay, (int, float)) and self.weight_decay >= 0
+        ):
             raise ValueError(f"weight_decay must be a number >= 0, got {self.weight_decay!r}")
-        if isinstance(self.ema_decay, bool) or not (isinstance(self.ema_decay, (int, float)) and 0 <= self.ema_decay < 1):
+        if isinstance(self.ema_decay, bool) or not (
+            isinstance(self.ema_decay, (int, float)) and 0 <= self.ema_decay < 1
+        ):
             raise ValueError(f"ema_decay must be in [0, 1), got {self.ema_decay!r}")
         check_choice('precision', self.precision, PRECISIONS)
+
     @classmethod
     def of(cls, recipe=None, **changes):
         "`recipe` (default: the defaults) with `changes`; an unknown name is refused with the allowed ones"
@@ -230,38 +334,50 @@ class Recipe:
             raise ValueError(f"unknown recipe field {bad[0]!r}; allowed: {', '.join(names)}")
         return dataclasses.replace(recipe or cls(), **changes)
 
-
 # %% ../nbs/02a_engine.ipynb #e948d021
 def _check_checkpoint(checkpoint):
     if checkpoint is None:
         return
-    ok = isinstance(checkpoint, tuple) and len(checkpoint) == 2 and _positive_int(checkpoint[0]) and callable(checkpoint[1])
+    ok = (
+        isinstance(checkpoint, tuple)
+        and len(checkpoint) == 2
+        and _positive_int(checkpoint[0])
+        and callable(checkpoint[1])
+    )
     if not ok:
         raise ValueError(f"checkpoint must be (every, fn) with every a positive int, got {checkpoint!r}")
 
+
 def _checkpoint(checkpoint, step, emas, spent):
-    "Call a `checkpoint=(every, fn)` after every `every` steps with the EMA models (`emas()`), adding its time to `spent[0]`"
+    """Call a `checkpoint=(every, fn)` after every `every` steps with the EMA models (`emas()`), adding its
+    time to `spent[0]`"""
     if checkpoint is None or (step + 1) % checkpoint[0]:
         return
     t = time.perf_counter()
     checkpoint[1](step + 1, emas())
     spent[0] += time.perf_counter() - t
 
+
 def _check_finite(losses, step, window, who=lambda j: ''):
-    "Raise if a loss of the `window` steps up to `step` is NaN or inf; `losses` is (steps,) or (steps, models)"
+    """Raise if a loss of the `window` steps up to `step` is NaN or inf; `losses` is (steps,) or (steps,
+    models)"""
     lo = max(0, step + 1 - window)
-    bad = (~torch.isfinite(losses[lo:step + 1])).nonzero()
+    bad = (~torch.isfinite(losses[lo : step + 1])).nonzero()
     if len(bad):
         i = lo + bad[0, 0].item()
         j = bad[0, 1].item() if losses.ndim > 1 else None
         value = (losses[i] if j is None else losses[i, j]).item()
         raise NonFiniteLossError(f"training loss{who(j)} became {value} at step {i}")
 
-def fit(job, # what is trained: `OneModel` or `ModelStack`
-        recipe:Recipe, # steps, batch size, optimiser, clipping, EMA, precision
-        checkpoint:tuple=None, # (every, fn): `fn(steps done, [EMA models])` after every `every` steps, not timed
-        progress:bool=True) -> list: # show a progress bar
-    "The training loop of this library, for one model and for a stack of models alike; one `TrainResult` per model"
+
+def fit(
+    job,  # what is trained: `OneModel` or `ModelStack`
+    recipe: Recipe,  # steps, batch size, optimiser, clipping, EMA, precision
+    checkpoint: tuple = None,  # (every, fn): `fn(steps done, [EMA models])` after every `every` steps, not timed
+    progress: bool = True,  # show a progress bar
+) -> list:
+    """The training loop of this library, for one model and for a stack of models alike; one `TrainResult` per
+    model"""
     _check_checkpoint(checkpoint)
     resolve_precision(recipe.precision, job.device)
     opt = torch.optim.AdamW(job.parameters(), lr=recipe.lr, weight_decay=recipe.weight_decay, fused=True)
@@ -274,7 +390,7 @@ def fit(job, # what is trained: `OneModel` or `ModelStack`
         with autocast(recipe.precision, job.device):
             loss = job.loss(x0, noise, t)
         opt.zero_grad(set_to_none=True)
-        loss.sum().backward() # a stack's loss of model i depends on model i's slice only
+        loss.sum().backward()  # a stack's loss of model i depends on model i's slice only
         job.clip()
         opt.step()
         lr_sched.step()
@@ -286,12 +402,15 @@ def fit(job, # what is trained: `OneModel` or `ModelStack`
         _checkpoint(checkpoint, step, lambda: job.emas(ema), spent)
     return job.results(ema, losses, time.perf_counter() - t0 - spent[0])
 
-
 # %% ../nbs/02a_engine.ipynb #a673f9c1
 class OneModel:
     "One model as `fit` trains it: its data stream, its loss, its gradient clipping"
+
     shape, desc = (), 'train'
-    def __init__(self, model:Denoiser, data, sched:NoiseScheduler, recipe:Recipe, seed:int=0, device=None):
+
+    def __init__(
+        self, model: Denoiser, data, sched: NoiseScheduler, recipe: Recipe, seed: int = 0, device=None
+    ):
         self.model, self.sched, self.module = model, sched, model
         self.device = device or next(model.parameters()).device
         self.x = as_tensor(data, self.device)
@@ -299,83 +418,123 @@ class OneModel:
         self.batches = epoch_batches(len(self.x), recipe.batch_size, self.gen, self.device)
         self.groups = model.resolve_clip_groups(recipe.grad_clip)
         model.train()
+
     def parameters(self):
         return self.model.parameters()
+
     def draw(self):
         return self.model.draw_batch(self.x, self.batches, self.gen, self.sched.num_timesteps, self.device)
+
     def loss(self, x0, noise, t):
         return self.model.loss(self.sched, x0, noise, t)
+
     def clip(self):
         for ps, max_norm in self.groups:
             nn.utils.clip_grad_norm_(ps, max_norm, foreach=True)
-    def after_step(self, step:int):
+
+    def after_step(self, step: int):
         self.model.after_step(step)
+
     def who(self, j) -> str:
         return ''
-    def emas(self, ema:EMA) -> list:
+
+    def emas(self, ema: EMA) -> list:
         return [ema.model]
-    def results(self, ema:EMA, losses, seconds:float) -> list:
+
+    def results(self, ema: EMA, losses, seconds: float) -> list:
         return [TrainResult(self.model, ema.model, losses.numpy(), seconds)]
 
-def train(model:Denoiser, # the denoiser to train (its parameters are updated in place)
-          data, # (n, 2) training points
-          sched:NoiseScheduler, # the noise scheduler
-          recipe:Recipe=None, # how (default: `Recipe()`, the AI-Scientist runs' recipe)
-          seed:int=0, # seeds the data order, timesteps and noise
-          checkpoint:tuple=None, # (every, fn): `fn(steps done, [EMA model])` after every `every` steps, not timed
-          progress:bool=True, # show a progress bar
-          device=None, # defaults to the model's device
-          **changes) -> TrainResult: # fields of `recipe` to change, e.g. `steps=500`
+
+def train(
+    model: Denoiser,  # the denoiser to train (its parameters are updated in place)
+    data,  # (n, 2) training points
+    sched: NoiseScheduler,  # the noise scheduler
+    recipe: Recipe = None,  # how (default: `Recipe()`, the AI-Scientist runs' recipe)
+    seed: int = 0,  # seeds the data order, timesteps and noise
+    checkpoint: tuple = None,  # (every, fn): `fn(steps done, [EMA model])` after every `every` steps, not timed
+    progress: bool = True,  # show a progress bar
+    device=None,  # defaults to the model's device
+    **changes,  # fields of `recipe` to change, e.g. `steps=500`
+) -> TrainResult:
     "Train `model` with `recipe`; returns a `TrainResult`"
     recipe = Recipe.of(recipe, **changes)
     job = OneModel(model, data, sched, recipe, seed=seed, device=device)
     return fit(job, recipe, checkpoint=checkpoint, progress=progress)[0]
 
-
 # %% ../nbs/02a_engine.ipynb #acacad45
 from torch.func import stack_module_state, functional_call, vmap
 
+
 class _LossOf(nn.Module):
     "Calls `model.loss` with a fixed scheduler, so that `functional_call` can swap the model's parameters"
-    def __init__(self, model, sched): super().__init__(); self.model, self.sched = model, sched
-    def forward(self, x0, noise, t): return self.model.loss(self.sched, x0, noise, t)
+
+    def __init__(self, model, sched):
+        super().__init__()
+        self.model, self.sched = model, sched
+
+    def forward(self, x0, noise, t):
+        return self.model.loss(self.sched, x0, noise, t)
+
 
 class StackedParams(nn.Module):
-    "The parameters of M same-shaped models stacked along a new first dimension (one optimiser and one EMA for all)"
-    def __init__(self, models:list):
+    """The parameters of M same-shaped models stacked along a new first dimension (one optimiser and one EMA
+    for all)"""
+
+    def __init__(self, models: list):
         super().__init__()
         params, buffers = stack_module_state(list(models))
         self.names = list(params)
         self.params = nn.ParameterList([nn.Parameter(params[n].detach().clone()) for n in self.names])
         self.stacked_buffers = buffers
-    def as_dict(self, prefix:str='') -> dict: return {prefix + n: p for n, p in zip(self.names, self.params)}
+
+    def as_dict(self, prefix: str = '') -> dict:
+        return {prefix + n: p for n, p in zip(self.names, self.params)}
+
     @torch.no_grad()
-    def copy_to(self, i:int, model:nn.Module):
+    def copy_to(self, i: int, model: nn.Module):
         "Write model `i`'s slice into `model`"
         params = self.as_dict()
-        for n, p in model.named_parameters(): p.copy_(params[n][i])
+        for n, p in model.named_parameters():
+            p.copy_(params[n][i])
         return model
 
+
 @torch.no_grad()
-def clip_stacked(params:list, # stacked gradients' parameters, each (M, ...)
-                 max_norm:float, # the max norm of each model's gradient over `params`
-                 eps:float=1e-6): # as `torch.nn.utils.clip_grad_norm_`
+def clip_stacked(
+    params: list,  # stacked gradients' parameters, each (M, ...)
+    max_norm: float,  # the max norm of each model's gradient over `params`
+    eps: float = 1e-6,  # as `torch.nn.utils.clip_grad_norm_`
+):
     "Clip each model's gradient norm over `params` apart; returns the M norms before clipping"
     gs = [p.grad for p in params if p.grad is not None]
-    if not gs: return None
+    if not gs:
+        return None
     norms = torch.stack([g.flatten(1).norm(dim=1) for g in gs]).norm(dim=0)
     coef = (max_norm / (norms + eps)).clamp(max=1.0)
-    for g in gs: g.mul_(coef.view(-1, *[1] * (g.dim() - 1)))
+    for g in gs:
+        g.mul_(coef.view(-1, *[1] * (g.dim() - 1)))
     return norms
 
 # %% ../nbs/02a_engine.ipynb #4f3c3d5f
 class ModelStack:
-    "M models of one shape as `fit` trains them: stacked parameters, `vmap` over the model's own `loss`, per-model clipping"
-    def __init__(self, models:list, datas:list, sched:NoiseScheduler, recipe:Recipe, seeds:list=None, device=None):
+    """M models of one shape as `fit` trains them: stacked parameters, `vmap` over the model's own `loss`,
+    per-model clipping"""
+
+    def __init__(
+        self,
+        models: list,
+        datas: list,
+        sched: NoiseScheduler,
+        recipe: Recipe,
+        seeds: list = None,
+        device=None,
+    ):
         self.models, datas = list(models), list(datas)
         M = len(self.models)
         if M == 0 or len(datas) != M:
-            raise ValueError(f"need as many training sets as models (at least one), got {M} models and {len(datas)} sets")
+            raise ValueError(
+                f"need as many training sets as models (at least one), got {M} models and {len(datas)} sets"
+            )
         self.seeds = list(range(M)) if seeds is None else list(seeds)
         if len(self.seeds) != M:
             raise ValueError(f"need one seed per model: {M} models, {len(self.seeds)} seeds")
@@ -385,7 +544,9 @@ class ModelStack:
         if len({len(x) for x in self.xs}) > 1:
             raise ValueError(f"all training sets must have one size, got {[len(x) for x in self.xs]}")
         self.gens = [torch.Generator().manual_seed(s) for s in self.seeds]
-        self.its = [epoch_batches(len(x), recipe.batch_size, g, self.device) for x, g in zip(self.xs, self.gens)]
+        self.its = [
+            epoch_batches(len(x), recipe.batch_size, g, self.device) for x, g in zip(self.xs, self.gens)
+        ]
         self.stacked = self.module = StackedParams(self.models).to(self.device)
         self.shape, self.desc, self.sched = (M,), f'train ×{M}', sched
         f = _LossOf(copy.deepcopy(self.models[0]), sched).train()
@@ -395,29 +556,40 @@ class ModelStack:
         self.losses_of = vmap(call)
         self.groups = self.models[0].resolve_clip_groups(recipe.grad_clip, self.stacked.as_dict())
         self.scratch = []
+
     def parameters(self):
         return self.stacked.parameters()
+
     def draw(self):
         T = self.sched.num_timesteps
-        draws = [m.draw_batch(x, it, g, T, self.device) for m, x, it, g in zip(self.models, self.xs, self.its, self.gens)]
+        draws = [
+            m.draw_batch(x, it, g, T, self.device)
+            for m, x, it, g in zip(self.models, self.xs, self.its, self.gens)
+        ]
         return tuple(torch.stack(v) for v in zip(*draws))
+
     def loss(self, x0, noise, t):
         return self.losses_of(list(self.stacked.params), self.bufs, x0, noise, t)
+
     def clip(self):
         for ps, max_norm in self.groups:
             clip_stacked(ps, max_norm)
-    def after_step(self, step:int):
+
+    def after_step(self, step: int):
         if self.models[0].wants_after_step(step):
             for i, m in enumerate(self.models):
                 self.stacked.copy_to(i, m).after_step(step)
+
     def who(self, j) -> str:
         return f" of model {j} (seed {self.seeds[j]})"
-    def emas(self, ema:EMA) -> list:
+
+    def emas(self, ema: EMA) -> list:
         "Each model's EMA, copied out of the stacked one into models allocated once"
         if not self.scratch:
             self.scratch.extend(copy.deepcopy(m).requires_grad_(False) for m in self.models)
         return [ema.model.copy_to(i, e) for i, e in enumerate(self.scratch)]
-    def results(self, ema:EMA, losses, seconds:float) -> list:
+
+    def results(self, ema: EMA, losses, seconds: float) -> list:
         out = []
         for i, m in enumerate(self.models):
             e = copy.deepcopy(m).requires_grad_(False)
@@ -426,24 +598,29 @@ class ModelStack:
             out.append(TrainResult(m, e, losses[:, i].numpy().copy(), seconds / len(self.models)))
         return out
 
-def _check_same_shape(models:list):
+
+def _check_same_shape(models: list):
     shape = lambda m: (type(m), [(n, tuple(p.shape)) for n, p in m.named_parameters()])
     for i, m in enumerate(models[1:], 1):
         if shape(m) != shape(models[0]):
-            raise ValueError(f"model {i} differs in class or parameter shapes from model 0; "
-                             "train_many needs identical architectures")
+            raise ValueError(
+                f"model {i} differs in class or parameter shapes from model 0; "
+                "train_many needs identical architectures"
+            )
 
-def train_many(models:list, # M denoisers of one class and shape (updated in place)
-               datas:list, # M training sets, (n, 2) each, all of one size n
-               sched:NoiseScheduler, # the noise scheduler (shared)
-               recipe:Recipe=None, # how (default: `Recipe()`), shared by the models
-               seeds:list=None, # M seeds of the data order, timesteps and noise (default 0..M-1)
-               checkpoint:tuple=None, # (every, fn): `fn(steps done, [EMA model per model])`, see `train`
-               progress:bool=True, # show a progress bar
-               device=None, # defaults to the models' device
-               **changes) -> list: # fields of `recipe` to change, e.g. `steps=500`
+
+def train_many(
+    models: list,  # M denoisers of one class and shape (updated in place)
+    datas: list,  # M training sets, (n, 2) each, all of one size n
+    sched: NoiseScheduler,  # the noise scheduler (shared)
+    recipe: Recipe = None,  # how (default: `Recipe()`), shared by the models
+    seeds: list = None,  # M seeds of the data order, timesteps and noise (default 0..M-1)
+    checkpoint: tuple = None,  # (every, fn): `fn(steps done, [EMA model per model])`, see `train`
+    progress: bool = True,  # show a progress bar
+    device=None,  # defaults to the models' device
+    **changes,  # fields of `recipe` to change, e.g. `steps=500`
+) -> list:
     "`train` for M models as one vectorised computation; returns one `TrainResult` per model"
     recipe = Recipe.of(recipe, **changes)
     job = ModelStack(models, datas, sched, recipe, seeds=seeds, device=device)
     return fit(job, recipe, checkpoint=checkpoint, progress=progress)
-

@@ -16,103 +16,198 @@ from .dual_scale import DUAL_SCALE_RUNS
 from .grid_noise import GRID_NOISE_RUNS, GRID_NOISE_CONSISTENT_RUNS
 
 # %% ../nbs/08_fair_baseline.ipynb #92fb018a
-FAIR_MODELS = dict(baseline=dict(title='Baseline', model='mlp', model_kw={}),
-                   dual_2=DUAL_SCALE_RUNS['run_2'], dual_5=DUAL_SCALE_RUNS['run_5'],
-                   grid_3=GRID_NOISE_RUNS['run_3'], grid_7=GRID_NOISE_CONSISTENT_RUNS['run_3']) # the AI-Scientist runs these suites rerun
-FAIR_SETTINGS = dict(fair_prior=('each model sampled from the Gaussian matched to its forward process at T', dict(prior='moments')),
-                     fair_schedule=('cosine schedule, ᾱ_T ≈ 0, N(0, I) prior', dict(beta_schedule='cosine')))
+FAIR_MODELS = dict(
+    baseline=dict(title='Baseline', model='mlp', model_kw={}),
+    dual_2=DUAL_SCALE_RUNS['run_2'],
+    dual_5=DUAL_SCALE_RUNS['run_5'],
+    grid_3=GRID_NOISE_RUNS['run_3'],
+    grid_7=GRID_NOISE_CONSISTENT_RUNS['run_3'],
+)  # the AI-Scientist runs these suites rerun
+FAIR_SETTINGS = dict(
+    fair_prior=(
+        'each model sampled from the Gaussian matched to its forward process at T',
+        dict(prior='moments'),
+    ),
+    fair_schedule=('cosine schedule, ᾱ_T ≈ 0, N(0, I) prior', dict(beta_schedule='cosine')),
+)
 
-def fair_runs(setting:str) -> dict:
+
+def fair_runs(setting: str) -> dict:
     "The `FAIR_MODELS` in one of `FAIR_SETTINGS`: their configs with the setting's fields, titled so"
     what, fields = FAIR_SETTINGS[setting]
     return {k: {**v, **fields, 'title': f"{v['title']} [{what}]"} for k, v in FAIR_MODELS.items()}
 
+
 for name, (what, _) in FAIR_SETTINGS.items():
-    register_suite(name, fair_runs(name), description=f"The baseline, dual_2, dual_5, grid_3 (the paper's form) and grid_7 (consistent form): {what}", baseline='baseline')
+    register_suite(
+        name,
+        fair_runs(name),
+        description=f"The baseline, dual_2, dual_5, grid_3 (the paper's form) and grid_7 (consistent form): {what}",
+        baseline='baseline',
+    )
 
 # %% ../nbs/08_fair_baseline.ipynb #ccbc211b
-AS_THE_SEEDS_RAN = dict(baseline=('baseline', 'run_0'), dual_2=('dual_scale', 'run_2'), dual_5=('dual_scale', 'run_5'),
-                        grid_3=('grid_noise', 'run_3'), grid_7=('grid_noise', 'run_7')) # where the AI-Scientist runs' own setting is stored
-SETTING_LABELS = dict(seeds="as the AI-Scientist runs (linear, N(0, I))", fair_prior='matched prior', fair_schedule='cosine schedule')
+AS_THE_SEEDS_RAN = dict(
+    baseline=('baseline', 'run_0'),
+    dual_2=('dual_scale', 'run_2'),
+    dual_5=('dual_scale', 'run_5'),
+    grid_3=('grid_noise', 'run_3'),
+    grid_7=('grid_noise', 'run_7'),
+)  # where the AI-Scientist runs' own setting is stored
+SETTING_LABELS = dict(
+    seeds="as the AI-Scientist runs (linear, N(0, I))",
+    fair_prior='matched prior',
+    fair_schedule='cosine schedule',
+)
 
-def setting_units(setting:str) -> dict:
+
+def setting_units(setting: str) -> dict:
     "{run: (suite, run)} of one setting: 'seeds' (`AS_THE_SEEDS_RAN`) or a key of `FAIR_SETTINGS`"
-    if setting == 'seeds': return dict(AS_THE_SEEDS_RAN)
-    if setting not in FAIR_SETTINGS: raise ValueError(f"unknown setting {setting!r}; allowed: seeds, {', '.join(FAIR_SETTINGS)}")
+    if setting == 'seeds':
+        return dict(AS_THE_SEEDS_RAN)
+    if setting not in FAIR_SETTINGS:
+        raise ValueError(f"unknown setting {setting!r}; allowed: seeds, {', '.join(FAIR_SETTINGS)}")
     return {r: (setting, r) for r in FAIR_MODELS}
 
 
-def fair_comparison(store, # a result store (`Store`) holding the settings' suites
-                    settings=('seeds', 'fair_prior', 'fair_schedule'),
-                    metric:str='kl_divergence', datasets=SEED_DATASETS,
-                    level:float=1 - ALPHA) -> list: # 1 - the family-wise error rate of `stats.compare`
-    "Rows per (setting, variant, dataset): the baseline's and the variant's mean, sd and n, and the difference (variant - baseline) under `stats.compare`, the family being the variant's datasets in that setting"
+def fair_comparison(
+    store,  # a result store (`Store`) holding the settings' suites
+    settings=('seeds', 'fair_prior', 'fair_schedule'),
+    metric: str = 'kl_divergence',
+    datasets=SEED_DATASETS,
+    level: float = 1 - ALPHA,  # 1 - the family-wise error rate of `stats.compare`
+) -> list:
+    """Rows per (setting, variant, dataset): the baseline's and the variant's mean, sd and n, and the
+    difference (variant - baseline) under `stats.compare`, the family being the variant's datasets in that
+    setting"""
     rows = []
     for st in settings:
         units = setting_units(st)
         for run in (r for r in units if r != 'baseline'):
-            fam = compare_units(store, units['baseline'], units[run], datasets, metric,
-                                alpha=1 - level, lower='gain', higher='loss')
+            fam = compare_units(
+                store,
+                units['baseline'],
+                units[run],
+                datasets,
+                metric,
+                alpha=1 - level,
+                lower='gain',
+                higher='loss',
+            )
             for ds in datasets:
                 a, b = store.values(*units['baseline'], ds, metric), store.values(*units[run], ds, metric)
-                rows.append(dict(setting=st, run=run, dataset=ds, base_mean=a.mean() if len(a) else math.nan,
-                                 base_sd=a.std(ddof=1) if len(a) > 1 else math.nan, mean=b.mean() if len(b) else math.nan,
-                                 sd=b.std(ddof=1) if len(b) > 1 else math.nan, n=(len(b), len(a)), **fam[ds]))
+                rows.append(
+                    dict(
+                        setting=st,
+                        run=run,
+                        dataset=ds,
+                        base_mean=a.mean() if len(a) else math.nan,
+                        base_sd=a.std(ddof=1) if len(a) > 1 else math.nan,
+                        mean=b.mean() if len(b) else math.nan,
+                        sd=b.std(ddof=1) if len(b) > 1 else math.nan,
+                        n=(len(b), len(a)),
+                        **fam[ds],
+                    )
+                )
     return rows
 
 # %% ../nbs/08_fair_baseline.ipynb #36ae8b99
-def fair_cell(r:dict) -> str: # a `fair_comparison` row (or None)
+def fair_cell(r: dict) -> str:  # a `fair_comparison` row (or None)
     "Δ [interval] (its level) and the verdict in bold; beside 'not beyond noise', the difference the comparison could have detected"
     if r is None or r['verdict'] == 'not run':
         return '–'
     d = f" (detectable: ±{fmt(r['detectable'], '.3f')})" if r['verdict'] == 'not beyond noise' else ''
-    bound = lambda x: fmt(x, '.3f') if x == 0 or abs(x) >= 5e-4 else f"{x:.1g}" # near 0: its sign and first digit
+    bound = lambda x: (
+        fmt(x, '.3f') if x == 0 or abs(x) >= 5e-4 else f"{x:.1g}"
+    )  # near 0: its sign and first digit
     interval = f"{fmt(r['diff'], '.3f')} [{bound(r['lo'])}, {bound(r['hi'])}] ({100 * r['level']:.1f}%)"
     return f"{interval} **{r['verdict']}**{d}"
 
-def format_fair(rows:list, # `fair_comparison` rows
-                floors:dict=None) -> str: # {dataset: the estimator's KL values for a perfect model (`stats.noise_floor`)}
-    "Markdown: the baselines' KL per setting beside the estimator's floor, then each variant's Δ KL [interval at its Holm level] and verdict per setting"
+
+def format_fair(
+    rows: list,  # `fair_comparison` rows
+    floors: dict = None,  # {dataset: the estimator's KL values for a perfect model (`stats.noise_floor`)}
+) -> str:
+    """Markdown: the baselines' KL per setting beside the estimator's floor, then each variant's Δ KL
+    [interval at its Holm level] and verdict per setting"""
     settings, floors = list(dict.fromkeys(r['setting'] for r in rows)), floors or {}
     runs = list(dict.fromkeys(r['run'] for r in rows))
     datasets = list(dict.fromkeys(r['dataset'] for r in rows))
     base = {(r['setting'], r['dataset']): r for r in rows}
     cell = {(r['setting'], r['run'], r['dataset']): r for r in rows}
+
     def floor(ds):
         fl = floors.get(ds)
         return f"{np.mean(fl):.3f} ± {np.std(fl, ddof=1):.3f}" if fl is not None else '–'
+
     def baseline(s, ds):
         b = base.get((s, ds))
         return f"{fmt(b['base_mean'], '.3f')} ± {fmt(b['base_sd'], '.3f')}" if b else '–'
-    baselines = markdown_table(datasets, {
-        'dataset': lambda ds: ds,
-        'estimator floor': floor,
-        **{f'baseline, {SETTING_LABELS[s]}': (lambda ds, s=s: baseline(s, ds)) for s in settings}})
-    delta = lambda s: (lambda x: fair_cell(cell.get((s, *x)))) # x: (run, dataset)
-    variants = markdown_table([(run, ds) for run in runs for ds in datasets], {
-        'variant': lambda x: x[0],
-        'dataset': lambda x: x[1],
-        **{f'Δ KL [interval (level)], {SETTING_LABELS[s]}': delta(s) for s in settings}})
+
+    baselines = markdown_table(
+        datasets,
+        {
+            'dataset': lambda ds: ds,
+            'estimator floor': floor,
+            **{f'baseline, {SETTING_LABELS[s]}': (lambda ds, s=s: baseline(s, ds)) for s in settings},
+        },
+    )
+    delta = lambda s: lambda x: fair_cell(cell.get((s, *x)))  # x: (run, dataset)
+    variants = markdown_table(
+        [(run, ds) for run in runs for ds in datasets],
+        {
+            'variant': lambda x: x[0],
+            'dataset': lambda x: x[1],
+            **{f'Δ KL [interval (level)], {SETTING_LABELS[s]}': delta(s) for s in settings},
+        },
+    )
     return baselines + '\n\n' + variants
 
-def plot_fair(rows:list, # `fair_comparison` rows
-              floors:dict=None, # {dataset: floor values}: the estimator's sd drawn as a grey band around 0
-              title:str=None): # the figure's title (default: what it shows)
-    "One panel per dataset: each variant's Δ KL against its setting's baseline, with its interval at its Holm level, one colour per setting"
+
+def plot_fair(
+    rows: list,  # `fair_comparison` rows
+    floors: dict = None,  # {dataset: floor values}: the estimator's sd drawn as a grey band around 0
+    title: str = None,  # the figure's title (default: what it shows)
+):
+    """One panel per dataset: each variant's Δ KL against its setting's baseline, with its interval at its
+    Holm level, one colour per setting"""
     settings, runs, dss = (list(dict.fromkeys(r[k] for r in rows)) for k in ('setting', 'run', 'dataset'))
     fig, axs = plt.subplots(1, len(dss), figsize=(3.6 * len(dss), 3.4), sharey=False, squeeze=False)
     w = 0.8 / len(settings)
     for ax, ds in zip(axs[0], dss):
-        if floors and ds in floors: s = np.std(floors[ds], ddof=1); ax.axhspan(-2 * s, 2 * s, color='0.9', lw=0)
+        if floors and ds in floors:
+            s = np.std(floors[ds], ddof=1)
+            ax.axhspan(-2 * s, 2 * s, color='0.9', lw=0)
         ax.axhline(0, c='k', lw=0.8)
         for j, st in enumerate(settings):
-            rs = [next((r for r in rows if (r['setting'], r['run'], r['dataset']) == (st, run, ds)), None) for run in runs]
+            rs = [
+                next((r for r in rows if (r['setting'], r['run'], r['dataset']) == (st, run, ds)), None)
+                for run in runs
+            ]
             x = np.arange(len(runs)) + (j - (len(settings) - 1) / 2) * w
             y, lo, hi = (np.array([r[k] if r else np.nan for r in rs]) for k in ('diff', 'lo', 'hi'))
-            ax.errorbar(x, y, yerr=np.abs(np.stack([y - lo, hi - y])), fmt='o', ms=4, capsize=2, c=f'C{j}', label=SETTING_LABELS[st])
+            ax.errorbar(
+                x,
+                y,
+                yerr=np.abs(np.stack([y - lo, hi - y])),
+                fmt='o',
+                ms=4,
+                capsize=2,
+                c=f'C{j}',
+                label=SETTING_LABELS[st],
+            )
         ax.set(title=ds, xticks=range(len(runs)), xticklabels=runs)
     axs[0, 0].set_ylabel('Δ KL vs the setting\'s baseline (bits)')
-    fig.suptitle(title or "Δ KL against each setting's baseline, intervals at their Holm levels (`stats.compare`)")
+    fig.suptitle(
+        title or "Δ KL against each setting's baseline, intervals at their Holm levels (`stats.compare`)"
+    )
     fig.tight_layout()
-    fig.legend(*axs[0, 0].get_legend_handles_labels(), loc='upper center', bbox_to_anchor=(0.5, 0), ncol=len(settings), fontsize=8, frameon=False)
+    fig.legend(
+        *axs[0, 0].get_legend_handles_labels(),
+        loc='upper center',
+        bbox_to_anchor=(0.5, 0),
+        ncol=len(settings),
+        fontsize=8,
+        frameon=False,
+    )
     return fig

@@ -12,7 +12,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from scipy.optimize import linear_sum_assignment
-from .registry import check_choice, Variant, Claim, register_variant, register_suite, register_metric
+from .registry import check_choice, Variant, Claim, register_variant, register_suite
+from .registry import register_metric
 from .sampling import sample
 from .likelihood import Flow
 from .mlp import MLPDenoiser
@@ -23,117 +24,241 @@ def independent_coupling(x1, x0):
     "I-CFM: the prior draws stay paired with the data as drawn"
     return x0
 
+
 def ot_coupling(x1, x0):
-    "OT-CFM: the prior draws re-paired with the batch's data points by the exact optimal assignment under squared distance"
+    """OT-CFM: the prior draws re-paired with the batch's data points by the exact optimal assignment under
+    squared distance"""
     rows, cols = linear_sum_assignment((torch.cdist(x1.double(), x0.double()) ** 2).cpu().numpy())
     return x0[torch.as_tensor(cols[np.argsort(rows)], device=x0.device)]
 
+
 COUPLINGS = dict(independent=independent_coupling, ot=ot_coupling)
 FM_SAMPLERS = ('euler', 'heun')
-SAMPLER_STEPS = (10, 20, 50, 100) # the step counts a run may sample with
-SAMPLER_CURVE = dict(euler=(10, 20, 50), heun=(10, 20)) # what every unit is also sampled with (`sample_metrics`): 140 network evaluations in all; the run's own sampler (Euler 100 in the suite) adds its point
+SAMPLER_STEPS = (10, 20, 50, 100)  # the step counts a run may sample with
+SAMPLER_CURVE = dict(
+    euler=(10, 20, 50), heun=(10, 20)
+)  # what every unit is also sampled with (`sample_metrics`): 140 network evaluations in all; the run's own sampler (Euler 100 in the suite) adds its point
 
 # %% ../nbs/07_flow_matching.ipynb #7919982f
 def _check_fm(coupling, sigma):
     "Raise a `ValueError` naming the bad coupling or σ"
     check_choice('coupling', coupling, COUPLINGS)
-    if isinstance(sigma, bool) or not (isinstance(sigma, (int, float)) and 0 <= sigma < math.inf): raise ValueError(f"sigma must be a number >= 0, got {sigma!r}")
+    if isinstance(sigma, bool) or not (isinstance(sigma, (int, float)) and 0 <= sigma < math.inf):
+        raise ValueError(f"sigma must be a number >= 0, got {sigma!r}")
+
 
 class FlowMatcher(MLPDenoiser):
     "Conditional flow matching with the baseline's network: the MLP regresses the velocity $x_1 - x_0$ from $(x_t, t)$, $t\\in[0,1]$ embedded as $t\\cdot$`time_scale`"
+
     samplers = FM_SAMPLERS
-    def __init__(self, coupling:str='independent', # a key of `COUPLINGS`
-                 sigma:float=0.0, # σ of the Gaussian around the straight path (0: none)
-                 time_scale:float=100.0, # t is embedded as t·time_scale (the baseline's timesteps span 0..99)
-                 embedding_dim:int=128, hidden_dim:int=256, hidden_layers:int=3, # the baseline MLP's arguments (`MLPDenoiser`)
-                 time_embedding:str='sinusoidal', input_embedding:str='sinusoidal', input_scale:float=25.0):
+
+    def __init__(
+        self,
+        coupling: str = 'independent',  # a key of `COUPLINGS`
+        sigma: float = 0.0,  # σ of the Gaussian around the straight path (0: none)
+        time_scale: float = 100.0,  # t is embedded as t·time_scale (the baseline's timesteps span 0..99)
+        embedding_dim: int = 128,
+        hidden_dim: int = 256,
+        hidden_layers: int = 3,  # the baseline MLP's arguments (`MLPDenoiser`)
+        time_embedding: str = 'sinusoidal',
+        input_embedding: str = 'sinusoidal',
+        input_scale: float = 25.0,
+    ):
         _check_fm(coupling, sigma)
-        super().__init__(embedding_dim=embedding_dim, hidden_dim=hidden_dim, hidden_layers=hidden_layers,
-                         time_embedding=time_embedding, input_embedding=input_embedding, input_scale=input_scale)
+        super().__init__(
+            embedding_dim=embedding_dim,
+            hidden_dim=hidden_dim,
+            hidden_layers=hidden_layers,
+            time_embedding=time_embedding,
+            input_embedding=input_embedding,
+            input_scale=input_scale,
+        )
         self.coupling, self.sigma, self.time_scale = coupling, float(sigma), float(time_scale)
+
     @classmethod
     def check_config(cls, cfg):
         "A run's config: a known coupling, σ >= 0, the N(0, I) prior and uniform steps"
         _check_fm(cfg.model_kw.get('coupling', 'independent'), cfg.model_kw.get('sigma', 0.0))
-        if cfg.prior != 'standard': raise ValueError(f"flow matching starts from N(0, I): prior must be 'standard', got {cfg.prior!r}")
-        if cfg.spacing != 'uniform': raise ValueError(f"flow matching steps uniformly in t: spacing must be 'uniform', got {cfg.spacing!r}")
+        if cfg.prior != 'standard':
+            raise ValueError(
+                f"flow matching starts from N(0, I): prior must be 'standard', got {cfg.prior!r}"
+            )
+        if cfg.spacing != 'uniform':
+            raise ValueError(
+                f"flow matching steps uniformly in t: spacing must be 'uniform', got {cfg.spacing!r}"
+            )
+
     def forward(self, x, t, cond=None):
         "The velocity $v_\\theta(x, t)$"
         return super().forward(x, t * self.time_scale, cond)
-    def draw_batch(self, x, batches, generator, num_timesteps:int, device=None):
-        "`(x1, z, t)`: a data batch, prior draws z[:, :2] (re-paired by the coupling while training) and, for σ > 0, z[:, 2:]; t ~ U[0, 1)"
+
+    def draw_batch(self, x, batches, generator, num_timesteps: int, device=None):
+        """`(x1, z, t)`: a data batch, prior draws z[:, :2] (re-paired by the coupling while training) and,
+        for σ > 0, z[:, 2:]; t ~ U[0, 1)"""
         x1 = x[next(batches)]
         z = torch.randn(len(x1), 4 if self.sigma > 0 else 2, generator=generator).to(device)
         t = torch.rand(len(x1), generator=generator).to(device)
-        if self.training: z = torch.cat([COUPLINGS[self.coupling](x1, z[:, :2]), z[:, 2:]], 1)
+        if self.training:
+            z = torch.cat([COUPLINGS[self.coupling](x1, z[:, :2]), z[:, 2:]], 1)
         return x1, z, t
+
     def loss(self, sched, x1, z, t):
         "The CFM loss: $\\lVert v_\\theta(x_t, t) - (x_1 - x_0)\\rVert^2$ (`sched` is not used)"
         x0, tt = z[:, :2], t.unsqueeze(-1)
         xt = (1 - tt) * x0 + tt * x1
-        if self.sigma > 0: xt = xt + self.sigma * z[:, 2:]
+        if self.sigma > 0:
+            xt = xt + self.sigma * z[:, 2:]
         return F.mse_loss(self(xt, t), x1 - x0)
-    def velocity(self, x, t:float):
+
+    def velocity(self, x, t: float):
         "$v_\\theta(x, t)$ at one time t for all points"
         return self(x, torch.full((len(x),), float(t), device=x.device))
 
 # %% ../nbs/07_flow_matching.ipynb #d2ac1153
-def nfe(method:str, steps:int) -> int:
+def nfe(method: str, steps: int) -> int:
     "Network evaluations of a sampler: Euler k, Heun 2k"
     return steps * (2 if check_choice('sampler', method, FM_SAMPLERS) == 'heun' else 1)
 
-def _sampling_plan(self:FlowMatcher, sched, method:str='euler', num_steps:int=None, eta:float=0.0, spacing:str='uniform', prior:str='standard'):
+
+def _sampling_plan(
+    self: FlowMatcher,
+    sched,
+    method: str = 'euler',
+    num_steps: int = None,
+    eta: float = 0.0,
+    spacing: str = 'uniform',
+    prior: str = 'standard',
+):
     "`(times, step)`: k uniform steps of Euler or Heun from t = 0 (N(0, I)) to t = 1"
     check_choice('sampler', method, self.samplers)
     k = 100 if num_steps is None else num_steps
-    if isinstance(k, bool) or not (isinstance(k, int) and k > 0): raise ValueError(f"steps must be a positive int, got {k!r}")
-    if spacing != 'uniform' or prior != 'standard': raise ValueError(f"flow matching samples from N(0, I) on uniform steps; got spacing={spacing!r}, prior={prior!r}")
+    if isinstance(k, bool) or not (isinstance(k, int) and k > 0):
+        raise ValueError(f"steps must be a positive int, got {k!r}")
+    if spacing != 'uniform' or prior != 'standard':
+        raise ValueError(
+            f"flow matching samples from N(0, I) on uniform steps; got spacing={spacing!r}, prior={prior!r}"
+        )
     ts = np.linspace(0.0, 1.0, k + 1)
+
     def step(x, t, next_t, generator=None):
         h = (1.0 if next_t == -1 else next_t) - t
         v0 = self.velocity(x, t)
-        if method == 'euler': return x + h * v0
+        if method == 'euler':
+            return x + h * v0
         return x + 0.5 * h * (v0 + self.velocity(x + h * v0, t + h))
+
     return [float(t) for t in ts[:-1]], step
 
-def _probability_flow(self:FlowMatcher, sched=None, prior:str='standard', data=None):
-    "The model's ODE over t in [0, 1] from N(0, I)"
-    return Flow(self.velocity, lambda k: np.linspace(0.0, 1.0, k + 1), torch.zeros(2, dtype=torch.float64), torch.eye(2, dtype=torch.float64))
 
-def _sample_metrics(self:FlowMatcher, data, sched, seed:int=0) -> dict:
-    "KL and sliced W2 of 10,000 samples for each sampler and step count of `SAMPLER_CURVE`: `kl_euler_10`, `sw2_heun_20`, ..."
+def _probability_flow(self: FlowMatcher, sched=None, prior: str = 'standard', data=None):
+    "The model's ODE over t in [0, 1] from N(0, I)"
+    return Flow(
+        self.velocity,
+        lambda k: np.linspace(0.0, 1.0, k + 1),
+        torch.zeros(2, dtype=torch.float64),
+        torch.eye(2, dtype=torch.float64),
+    )
+
+
+def _sample_metrics(self: FlowMatcher, data, sched, seed: int = 0) -> dict:
+    """KL and sliced W2 of 10,000 samples for each sampler and step count of `SAMPLER_CURVE`: `kl_euler_10`,
+    `sw2_heun_20`, ..."""
     out = {}
     for method, steps in SAMPLER_CURVE.items():
         for k in steps:
             s = sample(self, sched, n=10_000, method=method, num_steps=k, seed=seed).samples
-            out[f'kl_{method}_{k}'], out[f'sw2_{method}_{k}'] = kl_divergence(data, s), sliced_wasserstein(data, s)
+            out[f'kl_{method}_{k}'], out[f'sw2_{method}_{k}'] = (
+                kl_divergence(data, s),
+                sliced_wasserstein(data, s),
+            )
     return out
 
-FlowMatcher.sampling_plan, FlowMatcher.probability_flow, FlowMatcher.sample_metrics = _sampling_plan, _probability_flow, _sample_metrics
+
+FlowMatcher.sampling_plan, FlowMatcher.probability_flow, FlowMatcher.sample_metrics = (
+    _sampling_plan,
+    _probability_flow,
+    _sample_metrics,
+)
 
 # %% ../nbs/07_flow_matching.ipynb #0f597d61
-def _fm(title, **kw): return dict(title=title, model='flow_matching', model_kw=kw, sampler='euler', sampling_steps=100)
-FLOW_MATCHING_RUNS = dict(run_0=dict(title='Baseline (DDPM-100)'),
-                          run_1=_fm('I-CFM (independent coupling)', coupling='independent'),
-                          run_2=_fm('OT-CFM (optimal-transport coupling)', coupling='ot'))
+def _fm(title, **kw):
+    return dict(title=title, model='flow_matching', model_kw=kw, sampler='euler', sampling_steps=100)
+
+
+FLOW_MATCHING_RUNS = dict(
+    run_0=dict(title='Baseline (DDPM-100)'),
+    run_1=_fm('I-CFM (independent coupling)', coupling='independent'),
+    run_2=_fm('OT-CFM (optimal-transport coupling)', coupling='ot'),
+)
 
 # %% ../nbs/07_flow_matching.ipynb #85e56f0a
 FLOW_MATCHING_CLAIMS = (
-    Claim("OT-CFM paths are straighter than I-CFM's", 'flow_matching', 'run_2', 'run_1', 'straightness', source='beyond the AI-Scientist runs: Tong et al. 2023', beyond=True),
-    Claim('At 10 Euler steps OT-CFM beats I-CFM in KL', 'flow_matching', 'run_2', 'run_1', 'kl_euler_10', source='beyond the AI-Scientist runs: Tong et al. 2023', beyond=True),
-    Claim("I-CFM at 20 Euler steps beats DDPM-100's KL", 'flow_matching', 'run_1', 'run_0', 'kl_euler_20', versus_metric='kl_divergence', source='beyond the AI-Scientist runs: does flow matching reach DDPM-100 at <= 20 evaluations?', beyond=True),
-    Claim("OT-CFM at 20 Euler steps beats DDPM-100's KL", 'flow_matching', 'run_2', 'run_0', 'kl_euler_20', versus_metric='kl_divergence', source='beyond the AI-Scientist runs: does flow matching reach DDPM-100 at <= 20 evaluations?', beyond=True),
-    Claim('Flow matching (OT-CFM, Euler 100) has a lower NLL than DDPM-100', 'flow_matching', 'run_2', 'run_0', 'nll', source='beyond the AI-Scientist runs: exact likelihoods, this library', beyond=True))
+    Claim(
+        "OT-CFM paths are straighter than I-CFM's",
+        'flow_matching',
+        'run_2',
+        'run_1',
+        'straightness',
+        source='beyond the AI-Scientist runs: Tong et al. 2023',
+        beyond=True,
+    ),
+    Claim(
+        'At 10 Euler steps OT-CFM beats I-CFM in KL',
+        'flow_matching',
+        'run_2',
+        'run_1',
+        'kl_euler_10',
+        source='beyond the AI-Scientist runs: Tong et al. 2023',
+        beyond=True,
+    ),
+    Claim(
+        "I-CFM at 20 Euler steps beats DDPM-100's KL",
+        'flow_matching',
+        'run_1',
+        'run_0',
+        'kl_euler_20',
+        versus_metric='kl_divergence',
+        source='beyond the AI-Scientist runs: does flow matching reach DDPM-100 at <= 20 evaluations?',
+        beyond=True,
+    ),
+    Claim(
+        "OT-CFM at 20 Euler steps beats DDPM-100's KL",
+        'flow_matching',
+        'run_2',
+        'run_0',
+        'kl_euler_20',
+        versus_metric='kl_divergence',
+        source='beyond the AI-Scientist runs: does flow matching reach DDPM-100 at <= 20 evaluations?',
+        beyond=True,
+    ),
+    Claim(
+        'Flow matching (OT-CFM, Euler 100) has a lower NLL than DDPM-100',
+        'flow_matching',
+        'run_2',
+        'run_0',
+        'nll',
+        source='beyond the AI-Scientist runs: exact likelihoods, this library',
+        beyond=True,
+    ),
+)
 
-register_variant(Variant('flow_matching', FlowMatcher,
-                         description='Conditional flow matching (I-CFM, OT-CFM) with the baseline MLP; Euler and Heun samplers'))
-register_metric('nll', 'NLL', unit='bits/point') # every unit records it (`02c_likelihood`)
+register_variant(
+    Variant(
+        'flow_matching',
+        FlowMatcher,
+        description='Conditional flow matching (I-CFM, OT-CFM) with the baseline MLP; Euler and Heun samplers',
+    )
+)
+register_metric('nll', 'NLL', unit='bits/point')  # every unit records it (`02c_likelihood`)
 register_metric('straightness', 'straightness (Liu et al.)')
 register_metric('straightness_rel')
 for _s, _ks in SAMPLER_CURVE.items():
     for _k in _ks:
         register_metric(f'kl_{_s}_{_k}', f'KL, {_s} {_k}', variant='flow_matching')
         register_metric(f'sw2_{_s}_{_k}', variant='flow_matching')
-register_suite('flow_matching', FLOW_MATCHING_RUNS,
-               claims=FLOW_MATCHING_CLAIMS,
-               description='DDPM baseline vs I-CFM and OT-CFM (Euler 100; every unit also sampled with Euler 10, 20, 50 and Heun 10, 20)')
+register_suite(
+    'flow_matching',
+    FLOW_MATCHING_RUNS,
+    claims=FLOW_MATCHING_CLAIMS,
+    description='DDPM baseline vs I-CFM and OT-CFM (Euler 100; every unit also sampled with Euler 10, 20, 50 and Heun 10, 20)',
+)

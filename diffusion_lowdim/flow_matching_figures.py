@@ -14,96 +14,155 @@ from .stats import fmt, markdown_table
 from .report import register_figures
 
 # %% ../nbs/07a_flow_matching_figures.ipynb #9f770483
-def plot_paths(paths:dict, # {title: (K, n, 2) snapshots of n paths from the prior to the samples}
-               ax_size:float=3.0):
+def plot_paths(
+    paths: dict,  # {title: (K, n, 2) snapshots of n paths from the prior to the samples}
+    ax_size: float = 3.0,
+):
     "Paths from the prior (grey) to the samples (colour), one panel per title"
     import matplotlib.pyplot as plt
+
     fig, axs = plt.subplots(1, len(paths), figsize=(ax_size * len(paths), ax_size), squeeze=False)
     for ax, (title, p) in zip(axs[0], paths.items()):
         p = np.asarray(p)
         ax.plot(p[:, :, 0], p[:, :, 1], color='C0', lw=0.4, alpha=0.4)
-        ax.scatter(*p[0].T, s=2, color='0.6'); ax.scatter(*p[-1].T, s=2, color='C3')
+        ax.scatter(*p[0].T, s=2, color='0.6')
+        ax.scatter(*p[-1].T, s=2, color='C3')
         ax.set(title=title, xticks=[], yticks=[], aspect='equal')
     fig.tight_layout()
     return fig
 
 # %% ../nbs/07a_flow_matching_figures.ipynb #4d52da68
-def nfe_curves(store, suite, run, dataset, metric:str='kl') -> dict:
-    "{sampler: (NFE, per-seed values (seeds, steps))} of a flow-matching run's `sample_metrics`, and its own sampler's KL"
+def nfe_curves(store, suite, run, dataset, metric: str = 'kl') -> dict:
+    """{sampler: (NFE, per-seed values (seeds, steps))} of a flow-matching run's `sample_metrics`, and its own
+    sampler's KL"""
     cfg, out = store.configs.get((suite, run)) or {}, {}
     for m, ks in SAMPLER_CURVE.items():
         ks, cols = list(ks), [store.values(suite, run, dataset, f'{metric}_{m}_{k}') for k in ks]
         if metric == 'kl' and cfg.get('sampler') == m and cfg.get('sampling_steps') not in ks:
-            ks.append(cfg.get('sampling_steps') or 100); cols.append(store.values(suite, run, dataset, 'kl_divergence'))
+            ks.append(cfg.get('sampling_steps') or 100)
+            cols.append(store.values(suite, run, dataset, 'kl_divergence'))
         if cols and all(len(c) == len(cols[0]) > 0 for c in cols):
             out[m] = (np.array([nfe(m, k) for k in ks]), np.stack(cols, 1))
     return out
 
 # %% ../nbs/07a_flow_matching_figures.ipynb #dcb50007
-def plot_nfe(store, suite, runs, datasets=None, ddpm_run:str='run_0'):
-    "KL and sliced W2 against network evaluations: each flow-matching run and sampler (mean and seed band), and the DDPM run as one point at its T evaluations"
+def plot_nfe(store, suite, runs, datasets=None, ddpm_run: str = 'run_0'):
+    """KL and sliced W2 against network evaluations: each flow-matching run and sampler (mean and seed band),
+    and the DDPM run as one point at its T evaluations"""
     import matplotlib.pyplot as plt
+
     datasets = datasets or store.datasets(suite)
     fig, axs = plt.subplots(2, len(datasets), figsize=(3.4 * len(datasets), 5.6), squeeze=False)
     for j, ds in enumerate(datasets):
-        for i, (metric, base, label) in enumerate((('kl', 'kl_divergence', 'KL (bits)'), ('sw2', 'sliced_w2', 'sliced W2'))):
+        for i, (metric, base, label) in enumerate(
+            (('kl', 'kl_divergence', 'KL (bits)'), ('sw2', 'sliced_w2', 'sliced W2'))
+        ):
             ax = axs[i, j]
             for c, run in enumerate(runs):
                 for method, (x, v) in nfe_curves(store, suite, run, ds, metric).items():
                     mu, sd = v.mean(0), (v.std(0, ddof=1) if len(v) > 1 else 0 * v[0])
-                    ax.plot(x, mu, marker='o', ms=3, color=f'C{c + 1}', ls='-' if method == 'euler' else '--', label=f'{run} {method}')
+                    ax.plot(
+                        x,
+                        mu,
+                        marker='o',
+                        ms=3,
+                        color=f'C{c + 1}',
+                        ls='-' if method == 'euler' else '--',
+                        label=f'{run} {method}',
+                    )
                     ax.fill_between(x, mu - sd, mu + sd, color=f'C{c + 1}', alpha=0.15, lw=0)
             d = store.values(suite, ddpm_run, ds, base)
             if len(d):
                 T = (store.configs.get((suite, ddpm_run)) or {}).get('num_timesteps', 100)
-                ax.errorbar([T], [d.mean()], yerr=[d.std(ddof=1) if len(d) > 1 else 0], color='C0', marker='s', label=f'{ddpm_run} DDPM-{T}')
+                ax.errorbar(
+                    [T],
+                    [d.mean()],
+                    yerr=[d.std(ddof=1) if len(d) > 1 else 0],
+                    color='C0',
+                    marker='s',
+                    label=f'{ddpm_run} DDPM-{T}',
+                )
             ax.set(xscale='log', xlabel='network evaluations', ylabel=label, title=ds if i == 0 else '')
     fig.tight_layout()
-    handles = {l: h for ax in axs.ravel() for h, l in zip(*ax.get_legend_handles_labels())} # one legend, below the panels
-    fig.legend(list(handles.values()), list(handles), loc='upper center', bbox_to_anchor=(0.5, 0), ncol=min(len(handles), 5), fontsize=8, frameon=False)
+    handles = {
+        l: h for ax in axs.ravel() for h, l in zip(*ax.get_legend_handles_labels())
+    }  # one legend, below the panels
+    fig.legend(
+        list(handles.values()),
+        list(handles),
+        loc='upper center',
+        bbox_to_anchor=(0.5, 0),
+        ncol=min(len(handles), 5),
+        fontsize=8,
+        frameon=False,
+    )
     return fig
 
-def plot_flow_paths(store, suite, runs, datasets=None, seed:int=0):
+
+def plot_flow_paths(store, suite, runs, datasets=None, seed: int = 0):
     "Rows: runs (their stored probability-flow paths, prior to samples); columns: datasets"
     import matplotlib.pyplot as plt
+
     datasets = datasets or store.datasets(suite)
-    fig, axs = plt.subplots(len(runs), len(datasets), figsize=(2.6 * len(datasets), 2.6 * len(runs)), squeeze=False)
+    fig, axs = plt.subplots(
+        len(runs), len(datasets), figsize=(2.6 * len(datasets), 2.6 * len(runs)), squeeze=False
+    )
     for i, run in enumerate(runs):
         for j, ds in enumerate(datasets):
-            ax = axs[i, j]; ax.set(xticks=[], yticks=[], aspect='equal')
+            ax = axs[i, j]
+            ax.set(xticks=[], yticks=[], aspect='equal')
             us = [u for u in store.select(suite, run, ds) if u.npz is not None]
-            a = next((a for a in (u.arrays() for u in sorted(us, key=lambda u: u.seed != seed)) if 'flow_path' in a), None) # each unit's arrays read once
-            if a is None: ax.text(0.5, 0.5, 'no paths stored', ha='center', transform=ax.transAxes); continue
+            a = next(
+                (
+                    a
+                    for a in (u.arrays() for u in sorted(us, key=lambda u: u.seed != seed))
+                    if 'flow_path' in a
+                ),
+                None,
+            )  # each unit's arrays read once
+            if a is None:
+                ax.text(0.5, 0.5, 'no paths stored', ha='center', transform=ax.transAxes)
+                continue
             p = a['flow_path']
             ax.plot(p[:, :100, 0], p[:, :100, 1], color='C0', lw=0.4, alpha=0.5)
-            ax.scatter(*p[0].T, s=1, color='0.6'); ax.scatter(*p[-1].T, s=1, color='C3')
+            ax.scatter(*p[0].T, s=1, color='0.6')
+            ax.scatter(*p[-1].T, s=1, color='C3')
             S = store.values(suite, run, ds, 'straightness')
             ax.set_title(f"{ds}: S = {S.mean():.3g}" if len(S) else ds, fontsize=8)
-            if j == 0: ax.set_ylabel(f"{run}\n" + '\n'.join(textwrap.wrap(store.title(suite, run), 24)), fontsize=8) # whole, on lines
+            if j == 0:
+                ax.set_ylabel(
+                    f"{run}\n" + '\n'.join(textwrap.wrap(store.title(suite, run), 24)), fontsize=8
+                )  # whole, on lines
     fig.tight_layout()
     return fig
 
+
 def flow_figures(store, suite, runs):
-    "The report's flow-matching figures, as (file name, figure): `kl_vs_nfe.png` and `flow_paths.png` (with the suite's DDPM run)"
+    """The report's flow-matching figures, as (file name, figure): `kl_vs_nfe.png` and `flow_paths.png` (with
+    the suite's DDPM run)"""
     is_fm = lambda r: getattr(variant_of(store.configs.get((suite, r))), 'name', None) == 'flow_matching'
     ddpm = [r for r in store.runs(suite) if r not in runs and not is_fm(r)]
     yield 'kl_vs_nfe.png', plot_nfe(store, suite, runs, ddpm_run=ddpm[0] if ddpm else 'run_0')
     yield 'flow_paths.png', plot_flow_paths(store, suite, ddpm[:1] + list(runs))
 
-def flow_panel(arrays:dict, ax, data=None, config=None) -> bool:
+
+def flow_panel(arrays: dict, ax, data=None, config=None) -> bool:
     "The run explorer's panel: a unit's stored probability-flow paths; False if it stored none"
-    if 'flow_path' not in arrays: return False
+    if 'flow_path' not in arrays:
+        return False
     p = np.asarray(arrays['flow_path'])
     ax.plot(p[:, :100, 0], p[:, :100, 1], color='C0', lw=0.4, alpha=0.5)
     ax.scatter(*p[-1].T, s=1, color='C3')
     ax.set(title='probability-flow paths', xticks=[], yticks=[], aspect='equal')
     return True
 
+
 register_figures('flow_matching', figures=flow_figures, panel=flow_panel)
 
 # %% ../nbs/07a_flow_matching_figures.ipynb #f8a66d3d
 def _table_metrics(store, suite, run, datasets) -> list:
-    "[(metric, label)] of a run's rows: KL per sampler and step count (flow matching), KL of its own sampler, NLL, straightness"
+    """[(metric, label)] of a run's rows: KL per sampler and step count (flow matching), KL of its own
+    sampler, NLL, straightness"""
     cfg = store.configs.get((suite, run), {})
     own = f"KL, the run's sampler ({cfg.get('sampler', 'ddpm')} {cfg.get('sampling_steps') or ''})"
     fm = any(len(store.values(suite, run, d, f'kl_euler_{SAMPLER_STEPS[0]}')) for d in datasets)
@@ -111,11 +170,15 @@ def _table_metrics(store, suite, run, datasets) -> list:
     curve = [(f'kl_{m}_{k}', f'KL, {m} {k} ({nfe(m, k)} NFE)') for m, k in steps]
     return curve + [('kl_divergence', own), ('nll', 'NLL (bits/point)'), ('straightness', 'straightness')]
 
-def flow_matching_table(store, suite:str='flow_matching', digits:int=3) -> str:
-    "The suite's three-seed table as Markdown: KL per sampler and step count, NLL and straightness per run (rows) and dataset (columns), each cell mean ± sd"
+
+def flow_matching_table(store, suite: str = 'flow_matching', digits: int = 3) -> str:
+    """The suite's three-seed table as Markdown: KL per sampler and step count, NLL and straightness per run
+    (rows) and dataset (columns), each cell mean ± sd"""
     dss, rows, spec = store.datasets(suite), [], f'.{digits}f'
+
     def cell(v):
         return f"{fmt(v.mean(), spec)} ± {fmt(v.std(ddof=1) if len(v) > 1 else 0, spec)}" if len(v) else '–'
+
     for run in store.runs(suite):
         for key, label in _table_metrics(store, suite, run, dss):
             cells = [cell(store.values(suite, run, d, key)) for d in dss]
@@ -123,4 +186,3 @@ def flow_matching_table(store, suite:str='flow_matching', digits:int=3) -> str:
                 rows.append([f"{run}: {store.title(suite, run)}", label, *cells])
     columns = ['run', 'metric', *dss]
     return markdown_table(rows, {h: (lambda r, j=j: r[j]) for j, h in enumerate(columns)})
-

@@ -16,62 +16,86 @@ from .grid_noise import LOOKUPS, PAPER_BOUNDS, as_bounds, grid_names, snapshot_t
 from .report import register_figures
 
 # %% ../nbs/04a_grid_figures.ipynb #dbf8fbe7
-def _window(bounds, data=None, pad:float=0.05):
+def _window(bounds, data=None, pad: float = 0.05):
     (x0, x1), (y0, y1) = as_bounds(bounds)
     if data is not None:
-        d = np.asarray(data); (x0, y0), (x1, y1) = np.minimum([x0, y0], d.min(0)), np.maximum([x1, y1], d.max(0))
+        d = np.asarray(data)
+        (x0, y0), (x1, y1) = np.minimum([x0, y0], d.min(0)), np.maximum([x1, y1], d.max(0))
     px, py = pad * (x1 - x0), pad * (y1 - y0)
     return ((float(x0 - px), float(x1 + px)), (float(y0 - py), float(y1 + py)))
 
-def grid_field(grids, # a (G, G) array of factors, or a list of them (multiplied)
-               bounds, # the rectangle the grids cover
-               lookup:str='nearest', # a key of `LOOKUPS`
-               window=((-5., 5.), (-5., 5.)), # the rectangle to evaluate over
-               n:int=200): # mesh points per side
-    "g on an n×n mesh of pixel centres over `window`: `(n, n)` array, rows along y (for `imshow(origin='lower')`)"
+
+def grid_field(
+    grids,  # a (G, G) array of factors, or a list of them (multiplied)
+    bounds,  # the rectangle the grids cover
+    lookup: str = 'nearest',  # a key of `LOOKUPS`
+    window=((-5.0, 5.0), (-5.0, 5.0)),  # the rectangle to evaluate over
+    n: int = 200,  # mesh points per side
+):
+    """g on an n×n mesh of pixel centres over `window`: `(n, n)` array, rows along y (for
+    `imshow(origin='lower')`)"""
     check_choice('lookup', lookup, LOOKUPS)
     (x0, x1), (y0, y1) = as_bounds(window)
     xs, ys = x0 + (np.arange(n) + 0.5) * (x1 - x0) / n, y0 + (np.arange(n) + 0.5) * (y1 - y0) / n
     X, Y = np.meshgrid(xs, ys)
     pts = torch.tensor(np.stack([X.ravel(), Y.ravel()], 1), dtype=torch.float32)
     out = torch.ones(len(pts))
-    for g in (grids if isinstance(grids, (list, tuple)) else [grids]):
+    for g in grids if isinstance(grids, (list, tuple)) else [grids]:
         out = out * LOOKUPS[lookup](torch.as_tensor(np.asarray(g), dtype=torch.float32)[None], 0, pts, bounds)
     return out.reshape(n, n).numpy()
 
 # %% ../nbs/04a_grid_figures.ipynb #d1e22ffa
-def plot_grid(grid, # a (G, G) array of factors, or a list of them (multiplied)
-              ax=None, # matplotlib Axes (a new figure if None)
-              data=None, # (n, 2) points drawn over the heatmap
-              bounds=PAPER_BOUNDS, # the rectangle the grid covers
-              lookup:str='nearest', # the lookup the model used
-              window=None, # what to show; default: the bounds and the data, with a margin
-              title:str=None,
-              vmin=None, vmax=None, # colour range
-              n_points:int=2_000, # data points drawn
-              colorbar:bool=True):
-    "Heatmap of g(x) over the plane as the model looks it up, the grid's rectangle dashed, the data drawn over it"
-    if ax is None: _, ax = plt.subplots(figsize=(4.5, 4))
+def plot_grid(
+    grid,  # a (G, G) array of factors, or a list of them (multiplied)
+    ax=None,  # matplotlib Axes (a new figure if None)
+    data=None,  # (n, 2) points drawn over the heatmap
+    bounds=PAPER_BOUNDS,  # the rectangle the grid covers
+    lookup: str = 'nearest',  # the lookup the model used
+    window=None,  # what to show; default: the bounds and the data, with a margin
+    title: str = None,
+    vmin=None,
+    vmax=None,  # colour range
+    n_points: int = 2_000,  # data points drawn
+    colorbar: bool = True,
+):
+    """Heatmap of g(x) over the plane as the model looks it up, the grid's rectangle dashed, the data drawn
+    over it"""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.5, 4))
     window = as_bounds(window) if window is not None else _window(bounds, data)
-    im = ax.imshow(grid_field(grid, bounds, lookup, window), origin='lower', extent=(*window[0], *window[1]),
-                   cmap='viridis', vmin=vmin, vmax=vmax, interpolation='nearest', aspect='equal')
+    im = ax.imshow(
+        grid_field(grid, bounds, lookup, window),
+        origin='lower',
+        extent=(*window[0], *window[1]),
+        cmap='viridis',
+        vmin=vmin,
+        vmax=vmax,
+        interpolation='nearest',
+        aspect='equal',
+    )
     (x0, x1), (y0, y1) = as_bounds(bounds)
     ax.add_patch(plt.Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, ls='--', lw=1, ec='w'))
-    if data is not None: ax.scatter(*np.asarray(data)[:n_points].T, s=1, c='k', alpha=0.4)
-    if colorbar: ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
-    if title: ax.set_title(title)
+    if data is not None:
+        ax.scatter(*np.asarray(data)[:n_points].T, s=1, c='k', alpha=0.4)
+    if colorbar:
+        ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
+    if title:
+        ax.set_title(title)
     return ax
 
 # %% ../nbs/04a_grid_figures.ipynb #cf6c72c4
-def most_varied_timestep(snapshots) -> int: # (S, T, G, G)
+def most_varied_timestep(snapshots) -> int:  # (S, T, G, G)
     "The timestep whose grid has the largest spatial variance at the last snapshot"
     return int(np.asarray(snapshots)[-1].reshape(np.shape(snapshots)[1], -1).var(1).argmax())
 
-def grid_snapshot_figures(arrays:dict, # a unit's arrays: `<name>_snapshots`, `grid_snapshot_steps`, `grid_bounds`
-                          dataset:str, # used in the titles and file names
-                          data=None, # points drawn over the heatmaps
-                          t:int=None, # timestep shown; default `most_varied_timestep` of each grid
-                          lookup:str='nearest'): # the lookup the model used
+
+def grid_snapshot_figures(
+    arrays: dict,  # a unit's arrays: `<name>_snapshots`, `grid_snapshot_steps`, `grid_bounds`
+    dataset: str,  # used in the titles and file names
+    data=None,  # points drawn over the heatmaps
+    t: int = None,  # timestep shown; default `most_varied_timestep` of each grid
+    lookup: str = 'nearest',  # the lookup the model used
+):
     "Yield (`<dataset>_<grid>_step_<k>.png`, its heatmap) for every grid and snapshot, one figure at a time"
     for name in grid_names(arrays):
         snaps = arrays[f'{name}_snapshots']
@@ -84,11 +108,13 @@ def grid_snapshot_figures(arrays:dict, # a unit's arrays: `<name>_snapshots`, `g
             yield f'{dataset}_{name}_step_{int(step)}.png', fig
 
 # %% ../nbs/04a_grid_figures.ipynb #724b4f41
-def plot_grid_variance(infos:dict, # {run: {dataset: {'means': {...}, 'stds': {...}}}} or {run: {dataset: {metric: value}}}
-                       runs=('run_3', 'run_4'), # the runs to compare
-                       labels=None, # legend labels (default: the run names)
-                       metrics=('coarse_grid_variance', 'fine_grid_variance'), # one panel each
-                       log:bool=False): # log scale (values of exactly 0 are then not drawn)
+def plot_grid_variance(
+    infos: dict,  # {run: {dataset: {'means': {...}, 'stds': {...}}}} or {run: {dataset: {metric: value}}}
+    runs=('run_3', 'run_4'),  # the runs to compare
+    labels=None,  # legend labels (default: the run names)
+    metrics=('coarse_grid_variance', 'fine_grid_variance'),  # one panel each
+    log: bool = False,  # log scale (values of exactly 0 are then not drawn)
+):
     "Bar plots of grid variances per dataset, the runs side by side; returns the figure"
     datasets_ = [d for d in infos[runs[0]]]
     fig, axs = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
@@ -98,84 +124,146 @@ def plot_grid_variance(infos:dict, # {run: {dataset: {'means': {...}, 'stds': {.
             cell = [infos[run][d] for d in datasets_]
             mean = [c.get('means', c).get(metric, np.nan) for c in cell]
             std = [c.get('stds', {}).get(metric, 0.0) for c in cell]
-            ax.bar(np.arange(len(datasets_)) + (k - (len(runs) - 1) / 2) * w, mean, w, yerr=std, label=label, capsize=2)
-        ax.set_xticks(range(len(datasets_)), datasets_); ax.set_title(metric.replace('_', ' '))
-        if log: ax.set_yscale('log')
+            ax.bar(
+                np.arange(len(datasets_)) + (k - (len(runs) - 1) / 2) * w,
+                mean,
+                w,
+                yerr=std,
+                label=label,
+                capsize=2,
+            )
+        ax.set_xticks(range(len(datasets_)), datasets_)
+        ax.set_title(metric.replace('_', ' '))
+        if log:
+            ax.set_yscale('log')
     fig.tight_layout()
-    fig.legend(*axs[0, 0].get_legend_handles_labels(), loc='upper center', bbox_to_anchor=(0.5, 0.0), ncol=min(len(runs), 2), fontsize=8)
+    fig.legend(
+        *axs[0, 0].get_legend_handles_labels(),
+        loc='upper center',
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=min(len(runs), 2),
+        fontsize=8,
+    )
     return fig
 
 # %% ../nbs/04a_grid_figures.ipynb #7d00a39c
-def grid_components(arrays:dict) -> list:
+def grid_components(arrays: dict) -> list:
     "The viewer's choices for a unit: ['grid'] or ['coarse', 'fine', 'product']"
     return ['grid'] if 'grid_snapshots' in arrays else ['coarse', 'fine', 'product']
 
-def viewer_grids(arrays:dict, # a unit's arrays
-                 component:str, # one of `grid_components(arrays)`
-                 step_index:int, # index into the snapshots
-                 t:int) -> list: # timestep
+
+def viewer_grids(
+    arrays: dict,  # a unit's arrays
+    component: str,  # one of `grid_components(arrays)`
+    step_index: int,  # index into the snapshots
+    t: int,  # timestep
+) -> list:
     "The (G, G) grids whose product the viewer shows"
     check_choice('component', component, grid_components(arrays))
     S, ts = arrays[grid_names(arrays)[0] + '_snapshots'].shape[0], list(snapshot_timesteps(arrays))
     if not (0 <= step_index < S and t in ts):
-        raise ValueError(f"step_index must be in 0..{S - 1} and t in " + (f"0..{len(ts) - 1}" if ts == list(range(len(ts))) else ', '.join(map(str, ts))) + f", got {step_index}, {t}")
-    names = {'grid': ['grid'], 'coarse': ['coarse_grid'], 'fine': ['fine_grid'], 'product': ['coarse_grid', 'fine_grid']}[component]
+        raise ValueError(
+            f"step_index must be in 0..{S - 1} and t in "
+            + (f"0..{len(ts) - 1}" if ts == list(range(len(ts))) else ', '.join(map(str, ts)))
+            + f", got {step_index}, {t}"
+        )
+    names = {
+        'grid': ['grid'],
+        'coarse': ['coarse_grid'],
+        'fine': ['fine_grid'],
+        'product': ['coarse_grid', 'fine_grid'],
+    }[component]
     return [arrays[f'{k}_snapshots'][step_index, ts.index(t)] for k in names]
 
-def draw_grid_frame(arrays:dict, # a unit's arrays
-                    component:str, # one of `grid_components(arrays)`
-                    step_index:int, # index into the snapshots
-                    t:int, # timestep
-                    data=None, # points drawn over the heatmap
-                    lookup:str='nearest', # the lookup the model used
-                    ax=None):
+
+def draw_grid_frame(
+    arrays: dict,  # a unit's arrays
+    component: str,  # one of `grid_components(arrays)`
+    step_index: int,  # index into the snapshots
+    t: int,  # timestep
+    data=None,  # points drawn over the heatmap
+    lookup: str = 'nearest',  # the lookup the model used
+    ax=None,
+):
     "One frame of the viewer"
     grids = viewer_grids(arrays, component, step_index, t)
     step = int(arrays['grid_snapshot_steps'][step_index])
     return plot_grid(grids, ax, data, arrays['grid_bounds'], lookup, title=f'{component}, t={t}, step {step}')
 
-def grid_viewer(units:dict, # {dataset: (arrays, data)}, arrays from one run
-                lookup:str='nearest'): # the lookup of that run
+
+def grid_viewer(
+    units: dict,  # {dataset: (arrays, data)}, arrays from one run
+    lookup: str = 'nearest',  # the lookup of that run
+):
     "ipywidgets viewer: dataset, timestep, training step and component → heatmap"
     first = next(iter(units.values()))[0]
     ts = [int(t) for t in snapshot_timesteps(first)]
     steps = [(str(int(s)), i) for i, s in enumerate(first['grid_snapshot_steps'])]
+
     def show(dataset, t, step_index, component):
         arrays, data = units[dataset]
-        draw_grid_frame(arrays, component, step_index, t, data, lookup); plt.show()
-    return widgets.interactive(show, dataset=widgets.Dropdown(options=list(units)),
-                               t=widgets.SelectionSlider(options=ts, value=ts[len(ts) // 2], continuous_update=False, description='t'),
-                               step_index=widgets.SelectionSlider(options=steps, value=steps[-1][1], description='step'),
-                               component=widgets.ToggleButtons(options=grid_components(first)))
+        draw_grid_frame(arrays, component, step_index, t, data, lookup)
+        plt.show()
+
+    return widgets.interactive(
+        show,
+        dataset=widgets.Dropdown(options=list(units)),
+        t=widgets.SelectionSlider(
+            options=ts, value=ts[len(ts) // 2], continuous_update=False, description='t'
+        ),
+        step_index=widgets.SelectionSlider(options=steps, value=steps[-1][1], description='step'),
+        component=widgets.ToggleButtons(options=grid_components(first)),
+    )
 
 # %% ../nbs/04a_grid_figures.ipynb #df527e84
 def grid_figures(store, suite, runs):
-    "The report's grid figures of `runs`, as (file name, figure): coarse/fine variance bars, each run's heatmaps (lowest seed)"
+    """The report's grid figures of `runs`, as (file name, figure): coarse/fine variance bars, each run's
+    heatmaps (lowest seed)"""
     multi = [r for r in runs if any('coarse_grid_variance' in u.metrics for u in store.select(suite, r))]
     if multi:
-        fig = plot_grid_variance(store.summary(suite, multi, ['coarse_grid_variance', 'fine_grid_variance']), runs=multi,
-                                 labels=[f"{r}: {store.title(suite, r)}" for r in multi])
+        fig = plot_grid_variance(
+            store.summary(suite, multi, ['coarse_grid_variance', 'fine_grid_variance']),
+            runs=multi,
+            labels=[f"{r}: {store.title(suite, r)}" for r in multi],
+        )
         yield 'grid_variance_comparison.png', fig
     for run in runs:
         lookup = (store.configs.get((suite, run)) or {}).get('model_kw', {}).get('lookup', 'nearest')
         for ds in store.datasets(suite, run):
-            if (u := store.first_unit_with(suite, run, ds, grid_names)) is None: continue
+            if (u := store.first_unit_with(suite, run, ds, grid_names)) is None:
+                continue
             data = store.data(suite, run, ds, 2_000)
-            for name, fig in grid_snapshot_figures(u.arrays(), ds, data, lookup=lookup): yield f'grids/{run}/{name}', fig
+            for name, fig in grid_snapshot_figures(u.arrays(), ds, data, lookup=lookup):
+                yield f'grids/{run}/{name}', fig
 
-def grid_panel(arrays:dict, ax, data=None, config=None) -> bool:
-    "The run explorer's panel: the last grid snapshot at its most varied timestep; False if the unit stored none"
-    if not (names := grid_names(arrays)): return False
-    snaps = [arrays[f'{k}_snapshots'] for k in names]; t = most_varied_timestep(snaps[-1])
+
+def grid_panel(arrays: dict, ax, data=None, config=None) -> bool:
+    """The run explorer's panel: the last grid snapshot at its most varied timestep; False if the unit stored
+    none"""
+    if not (names := grid_names(arrays)):
+        return False
+    snaps = [arrays[f'{k}_snapshots'] for k in names]
+    t = most_varied_timestep(snaps[-1])
     lookup = (config or {}).get('model_kw', {}).get('lookup', 'nearest')
     title = f"{' × '.join(names)}, t={snapshot_timesteps(arrays)[t]}, last snapshot"
     plot_grid([sn[-1][t] for sn in snaps], ax, data, arrays['grid_bounds'], lookup, title=title)
     return True
 
+
 def stored_grid_viewer(store, suite, run):
     "`grid_viewer` over a run's stored grid snapshots (lowest seed per dataset); None if there are none"
-    units = {ds: (u.arrays(), store.data(suite, run, ds, 2_000)) for ds in store.datasets(suite, run)
-             if (u := store.first_unit_with(suite, run, ds, grid_names)) is not None}
-    return grid_viewer(units, (store.configs.get((suite, run)) or {}).get('model_kw', {}).get('lookup', 'nearest')) if units else None
+    units = {
+        ds: (u.arrays(), store.data(suite, run, ds, 2_000))
+        for ds in store.datasets(suite, run)
+        if (u := store.first_unit_with(suite, run, ds, grid_names)) is not None
+    }
+    return (
+        grid_viewer(
+            units, (store.configs.get((suite, run)) or {}).get('model_kw', {}).get('lookup', 'nearest')
+        )
+        if units
+        else None
+    )
+
 
 register_figures('grid_noise', figures=grid_figures, panel=grid_panel, viewer=stored_grid_viewer)

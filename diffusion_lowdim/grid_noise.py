@@ -15,67 +15,90 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 from .scheduler import NoiseScheduler, SchedulerOutput, posterior_coefs, schedule_tables
-from .registry import check_choice, Variant, Claim, register_variant, register_suite, register_metric
+from .registry import check_choice, Variant, Claim, register_variant, register_suite
+from .registry import register_metric
 from .engine import Denoiser, as_tensor, draw_step
 from .sampling import eval_loss
 from .mlp import MLPDenoiser
 
 # %% ../nbs/04_grid_noise.ipynb #3f6bbf5b
-PAPER_BOUNDS = ((-1.0, 1.0), (-1.0, 1.0)) # the paper's mapping: [-1, 1]² onto the grid
-DATA_BOUNDS = ((-5.0, 5.0), (-5.0, 5.0)) # default for `mapping='data'`: all four datasets (|x| < 4.4) with a margin
+PAPER_BOUNDS = ((-1.0, 1.0), (-1.0, 1.0))  # the paper's mapping: [-1, 1]² onto the grid
+DATA_BOUNDS = (
+    (-5.0, 5.0),
+    (-5.0, 5.0),
+)  # default for `mapping='data'`: all four datasets (|x| < 4.4) with a margin
+
 
 def as_bounds(bounds) -> tuple:
     "`((x_lo, x_hi), (y_lo, y_hi))` from `(lo, hi)` (both axes) or per-axis pairs, checked"
     b = np.asarray(bounds, dtype=float)
-    if b.shape == (2,): b = np.stack([b, b])
+    if b.shape == (2,):
+        b = np.stack([b, b])
     if b.shape != (2, 2) or not np.isfinite(b).all() or not (b[:, 0] < b[:, 1]).all():
-        raise ValueError(f"bounds must be (lo, hi) or ((x_lo, x_hi), (y_lo, y_hi)) with finite lo < hi, got {bounds!r}")
+        raise ValueError(
+            f"bounds must be (lo, hi) or ((x_lo, x_hi), (y_lo, y_hi)) with finite lo < hi, got {bounds!r}"
+        )
     return tuple(tuple(r) for r in b.tolist())
 
-def cell_coords(x, # (B, 2) points
-                bounds, # ((x_lo, x_hi), (y_lo, y_hi))
-                size:int): # G, cells per side
+
+def cell_coords(
+    x,  # (B, 2) points
+    bounds,  # ((x_lo, x_hi), (y_lo, y_hi))
+    size: int,  # G, cells per side
+):
     "Positions in cell units: cell `i` spans `[i, i+1)` along each axis"
     (x0, x1), (y0, y1) = as_bounds(bounds)
     return (x - x.new_tensor([x0, y0])) / x.new_tensor([x1 - x0, y1 - y0]) * size
 
 # %% ../nbs/04_grid_noise.ipynb #462892ef
-def nearest_lookup(grid, # (T, G, G) factors
-                   t, # timesteps: int or (B,) LongTensor
-                   x, # (B, 2) points
-                   bounds): # the rectangle the grid covers
-    "g of the cell holding each point; points outside `bounds` take the nearest edge cell (the paper's lookup)"
+def nearest_lookup(
+    grid,  # (T, G, G) factors
+    t,  # timesteps: int or (B,) LongTensor
+    x,  # (B, 2) points
+    bounds,  # the rectangle the grid covers
+):
+    """g of the cell holding each point; points outside `bounds` take the nearest edge cell (the paper's
+    lookup)"""
     G = grid.shape[-1]
     ij = cell_coords(x, bounds, G).clamp(0, G - 1).long()
     return grid[t, ij[:, 0], ij[:, 1]]
 
-def bilinear_lookup(grid, # (T, G, G) factors, at the cell centres
-                    t, # timesteps: int or (B,) LongTensor
-                    x, # (B, 2) points
-                    bounds): # the rectangle the grid covers
-    "Bilinear interpolation between the cell centres, constant beyond the outer centres; differentiable in `x`"
+
+def bilinear_lookup(
+    grid,  # (T, G, G) factors, at the cell centres
+    t,  # timesteps: int or (B,) LongTensor
+    x,  # (B, 2) points
+    bounds,  # the rectangle the grid covers
+):
+    """Bilinear interpolation between the cell centres, constant beyond the outer centres; differentiable in
+    `x`"""
     G = grid.shape[-1]
     u = (cell_coords(x, bounds, G) - 0.5).clamp(0, G - 1)
     i0 = u.detach().floor().long().clamp(max=G - 2)
     w = u - i0
     i, j, wx, wy = i0[:, 0], i0[:, 1], w[:, 0], w[:, 1]
     g00, g10, g01, g11 = grid[t, i, j], grid[t, i + 1, j], grid[t, i, j + 1], grid[t, i + 1, j + 1]
-    a, b = g00 + wx * (g10 - g00), g01 + wx * (g11 - g01) # lerps: exactly 1 on a grid of ones
+    a, b = g00 + wx * (g10 - g00), g01 + wx * (g11 - g01)  # lerps: exactly 1 on a grid of ones
     return a + wy * (b - a)
+
 
 LOOKUPS = dict(nearest=nearest_lookup, bilinear=bilinear_lookup)
 
 # %% ../nbs/04_grid_noise.ipynb #dcd8cdb3
-def edge_fraction(points, # (n, 2) points
-                  size:int, # G
-                  bounds=PAPER_BOUNDS): # the rectangle the grid covers
+def edge_fraction(
+    points,  # (n, 2) points
+    size: int,  # G
+    bounds=PAPER_BOUNDS,  # the rectangle the grid covers
+):
     "Fraction of `points` whose nearest-lookup cell is on the grid's border"
     ij = cell_coords(as_tensor(points), bounds, size).clamp(0, size - 1).long()
     return ((ij == 0) | (ij == size - 1)).any(1).float().mean().item()
 
 # %% ../nbs/04_grid_noise.ipynb #d19f72dd
-def data_bounds(points, # (n, 2) points
-                margin:float=0.1): # added on each side, as a fraction of the extent
+def data_bounds(
+    points,  # (n, 2) points
+    margin: float = 0.1,  # added on each side, as a fraction of the extent
+):
     "The bounding box of `points` widened by `margin`, as `((x_lo, x_hi), (y_lo, y_hi))` floats"
     p = np.asarray(points, dtype=float)
     lo, hi = p.min(0), p.max(0)
@@ -85,10 +108,14 @@ def data_bounds(points, # (n, 2) points
 # %% ../nbs/04_grid_noise.ipynb #b9020e3b
 class NoiseGrid(nn.Module):
     "Learnable noise factors g(t, x): one G×G grid per timestep, initialised to 1"
-    def __init__(self, num_timesteps:int, # T
-                 size:int, # G, cells per side
-                 bounds=PAPER_BOUNDS, # the rectangle the grid covers
-                 lookup:str='nearest'): # a key of `LOOKUPS`
+
+    def __init__(
+        self,
+        num_timesteps: int,  # T
+        size: int,  # G, cells per side
+        bounds=PAPER_BOUNDS,  # the rectangle the grid covers
+        lookup: str = 'nearest',  # a key of `LOOKUPS`
+    ):
         super().__init__()
         check_choice('lookup', lookup, LOOKUPS)
         least = 2 if lookup == 'bilinear' else 1
@@ -98,58 +125,78 @@ class NoiseGrid(nn.Module):
             raise ValueError(f"num_timesteps must be a positive int, got {num_timesteps!r}")
         self.size, self.lookup, self.bounds = size, lookup, as_bounds(bounds)
         self.grid = nn.Parameter(torch.ones(num_timesteps, size, size))
-    def forward(self, t, x): return LOOKUPS[self.lookup](self.grid, t, x, self.bounds)
-    def extra_repr(self): return f"T={len(self.grid)}, size={self.size}, lookup={self.lookup!r}, bounds={self.bounds}"
+
+    def forward(self, t, x):
+        return LOOKUPS[self.lookup](self.grid, t, x, self.bounds)
+
+    def extra_repr(self):
+        return f"T={len(self.grid)}, size={self.size}, lookup={self.lookup!r}, bounds={self.bounds}"
 
 # %% ../nbs/04_grid_noise.ipynb #8fbb4d2e
-def l1_penalty(grid, # factors, any shape
-               weight:float): # λ
+def l1_penalty(
+    grid,  # factors, any shape
+    weight: float,  # λ
+):
     "λ Σ|g − 1|: pulls the factors back to 1"
     return weight * (grid - 1).abs().sum()
 
-def grid_variance(grid) -> float: # factors, any shape (tensor or array)
+
+def grid_variance(grid) -> float:  # factors, any shape (tensor or array)
     "Variance of all the factors (unbiased), the paper's 'noise adaptation effectiveness'"
     return torch.as_tensor(grid).detach().double().var().item()
 
 # %% ../nbs/04_grid_noise.ipynb #0be9d6b6
-def _abar(sched, t:int) -> float:
+def _abar(sched, t: int) -> float:
     "ᾱ_t in float64, as the scheduler's own steps use it (1 for t = -1)"
     return 1.0 if t < 0 else schedule_tables(sched.betas)['alphas_cumprod'][t].item()
 
-def consistent_step(sched:NoiseScheduler, # the noise scheduler
-                    eps, # the model's ε̂ (unit noise), (B, 2)
-                    t:int, # the current timestep
-                    prev_t:int, # the timestep to go to (-1: x_0)
-                    x, # x_t, (B, 2)
-                    g_t, # g(t, ·) per point, (B, 1)
-                    g_s, # g(prev_t, ·) per point, (B, 1) (ignored for prev_t = -1)
-                    eta:float=None, # None: DDPM; else DDIM with this η
-                    generator=None) -> SchedulerOutput: # torch.Generator of the added noise
+
+def consistent_step(
+    sched: NoiseScheduler,  # the noise scheduler
+    eps,  # the model's ε̂ (unit noise), (B, 2)
+    t: int,  # the current timestep
+    prev_t: int,  # the timestep to go to (-1: x_0)
+    x,  # x_t, (B, 2)
+    g_t,  # g(t, ·) per point, (B, 1)
+    g_s,  # g(prev_t, ·) per point, (B, 1) (ignored for prev_t = -1)
+    eta: float = None,  # None: DDPM; else DDIM with this η
+    generator=None,  # torch.Generator of the added noise
+) -> SchedulerOutput:
     "A reverse step consistent with x_t = √ᾱ_t x_0 + √(1-ᾱ_t)·g·ε; equals the scheduler's step when g ≡ 1"
     t, s = int(t), int(prev_t)
-    if not -1 <= s < t < sched.num_timesteps: raise ValueError(f"need -1 <= prev_t < t < {sched.num_timesteps}, got t={t}, prev_t={s}")
+    if not -1 <= s < t < sched.num_timesteps:
+        raise ValueError(f"need -1 <= prev_t < t < {sched.num_timesteps}, got t={t}, prev_t={s}")
     a_t, a_s = _abar(sched, t), _abar(sched, s)
-    pred_x0 = sched.predict_x0(x, g_t * eps, t)                         # 1. x̂_0 with the adjusted noise level
-    u_t = g_t ** 2 - 1
-    u_s = g_s ** 2 - 1 if s >= 0 else torch.zeros_like(u_t)
-    c1, c2, beta, post_var = posterior_coefs(a_t, a_s)                  # 2. DDPM eq. 7 coefficients ...
-    delta = (1 - a_t) * u_t - a_t / a_s * (1 - a_s) * u_s               #    ... and b_t - β
-    rho = ((1 + delta / beta) * (1 + u_s) / (1 + u_t)).clamp(min=0)     #    σ̃'² / σ̃²
+    pred_x0 = sched.predict_x0(x, g_t * eps, t)  # 1. x̂_0 with the adjusted noise level
+    u_t = g_t**2 - 1
+    u_s = g_s**2 - 1 if s >= 0 else torch.zeros_like(u_t)
+    c1, c2, beta, post_var = posterior_coefs(a_t, a_s)  # 2. DDPM eq. 7 coefficients ...
+    delta = (1 - a_t) * u_t - a_t / a_s * (1 - a_s) * u_s  #    ... and b_t - β
+    rho = ((1 + delta / beta) * (1 + u_s) / (1 + u_t)).clamp(min=0)  #    σ̃'² / σ̃²
     z = lambda: torch.randn(x.shape, generator=generator, device=x.device, dtype=x.dtype)
     if eta is None:
-        dc1 = a_s ** 0.5 / (1 - a_t) * (delta - beta * u_t) / (1 + u_t)
+        dc1 = a_s**0.5 / (1 - a_t) * (delta - beta * u_t) / (1 + u_t)
         dc2 = c2 * (u_s - u_t) / (1 + u_t)
-        mean = c1 * pred_x0 + c2 * x + (dc1 * pred_x0 + dc2 * x)        # 3. posterior mean c1' x̂_0 + c2' x_t
-        if s < 0: return SchedulerOutput(mean, pred_x0)
-        var, ratio = (post_var, rho) if sched.variance_type == 'posterior' else (beta, (1 + delta / beta).clamp(min=0))
-        return SchedulerOutput(mean + var ** 0.5 * z() * ratio.sqrt(), pred_x0)  # 4. + σ̃' z
-    if not 0 <= eta <= 1: raise ValueError(f"eta must be in [0, 1], got {eta}")
-    var = eta ** 2 * (1 - a_s) / (1 - a_t) * (1 - a_t / a_s)            # DDIM eq. 16 (g ≡ 1)
+        mean = c1 * pred_x0 + c2 * x + (dc1 * pred_x0 + dc2 * x)  # 3. posterior mean c1' x̂_0 + c2' x_t
+        if s < 0:
+            return SchedulerOutput(mean, pred_x0)
+        var, ratio = (
+            (post_var, rho) if sched.variance_type == 'posterior' else (beta, (1 + delta / beta).clamp(min=0))
+        )
+        return SchedulerOutput(mean + var**0.5 * z() * ratio.sqrt(), pred_x0)  # 4. + σ̃' z
+    if not 0 <= eta <= 1:
+        raise ValueError(f"eta must be in [0, 1], got {eta}")
+    var = eta**2 * (1 - a_s) / (1 - a_t) * (1 - a_t / a_s)  # DDIM eq. 16 (g ≡ 1)
     D = 1 - a_s - var
-    dD = (1 - a_s) * u_s - var * (rho - 1)                              # (S_s - σ'²) - D
-    direction = max(D, 0.0) ** 0.5 * eps * (1 + dD / D).clamp(min=0).sqrt() if D > 0 else (D + dD).clamp(min=0).sqrt() * eps
-    prev = a_s ** 0.5 * pred_x0 + direction                             # DDIM eq. 12 with S_s for 1 - ᾱ_s
-    if var > 0: prev = prev + var ** 0.5 * z() * rho.sqrt()
+    dD = (1 - a_s) * u_s - var * (rho - 1)  # (S_s - σ'²) - D
+    direction = (
+        max(D, 0.0) ** 0.5 * eps * (1 + dD / D).clamp(min=0).sqrt()
+        if D > 0
+        else (D + dD).clamp(min=0).sqrt() * eps
+    )
+    prev = a_s**0.5 * pred_x0 + direction  # DDIM eq. 12 with S_s for 1 - ᾱ_s
+    if var > 0:
+        prev = prev + var**0.5 * z() * rho.sqrt()
     return SchedulerOutput(prev, pred_x0)
 
 # %% ../nbs/04_grid_noise.ipynb #0f1f352d
@@ -160,200 +207,427 @@ GRID_SAMPLERS = ('paper', 'consistent')
 
 # %% ../nbs/04_grid_noise.ipynb #44de78a9
 class GridNoiseDenoiser(Denoiser):
-    "The baseline MLP given g(t, x) as an extra input, with learnable grids g(t, x) that scale the forward noise"
-    def __init__(self, grid:str='single', # 'single' or 'multiscale' (coarse × fine)
-                 grid_size:int=10, # G of the single grid
-                 coarse_size:int=5, # G of the coarse grid (multiscale)
-                 fine_size:int=20, # G of the fine grid (multiscale)
-                 lookup:str='nearest', # a key of `LOOKUPS`
-                 mapping:str='paper', # 'paper': [-1, 1]² onto the grid (the paper); 'data': `bounds`
-                 bounds=None, # with mapping='data': (lo, hi) or per-axis pairs; default `DATA_BOUNDS`
-                 condition:str='x0', # the model's g in training: at 'x0' (the paper) or 'xt' (known when sampling)
-                 sampler:str='paper', # 'paper' (the unmodified step) or 'consistent'
-                 l1_weight:float=0.0, # λ of λΣ|g_fine - 1| (the single grid's if not multiscale); grid Run 4: 0.01
-                 grid_clip:float=0.5, # max gradient norm of the grids, clipped apart from the network
-                 snapshot_every:int=1000, # copy the grids every this many training steps
-                 num_timesteps:int=100, # T, must match the scheduler
-                 embedding_dim:int=128, # `MLPDenoiser` embedding size
-                 hidden_dim:int=256, # `MLPDenoiser` width
-                 hidden_layers:int=3): # `MLPDenoiser` residual blocks
+    """The baseline MLP given g(t, x) as an extra input, with learnable grids g(t, x) that scale the forward
+    noise"""
+
+    def __init__(
+        self,
+        grid: str = 'single',  # 'single' or 'multiscale' (coarse × fine)
+        grid_size: int = 10,  # G of the single grid
+        coarse_size: int = 5,  # G of the coarse grid (multiscale)
+        fine_size: int = 20,  # G of the fine grid (multiscale)
+        lookup: str = 'nearest',  # a key of `LOOKUPS`
+        mapping: str = 'paper',  # 'paper': [-1, 1]² onto the grid (the paper); 'data': `bounds`
+        bounds=None,  # with mapping='data': (lo, hi) or per-axis pairs; default `DATA_BOUNDS`
+        condition: str = 'x0',  # the model's g in training: at 'x0' (the paper) or 'xt' (known when sampling)
+        sampler: str = 'paper',  # 'paper' (the unmodified step) or 'consistent'
+        l1_weight: float = 0.0,  # λ of λΣ|g_fine - 1| (the single grid's if not multiscale); grid Run 4: 0.01
+        grid_clip: float = 0.5,  # max gradient norm of the grids, clipped apart from the network
+        snapshot_every: int = 1000,  # copy the grids every this many training steps
+        num_timesteps: int = 100,  # T, must match the scheduler
+        embedding_dim: int = 128,  # `MLPDenoiser` embedding size
+        hidden_dim: int = 256,  # `MLPDenoiser` width
+        hidden_layers: int = 3,  # `MLPDenoiser` residual blocks
+    ):
         super().__init__()
-        for kind, v, allowed in (('grid', grid, GRIDS), ('mapping', mapping, MAPPINGS), ('condition', condition, CONDITIONS), ('sampler', sampler, GRID_SAMPLERS)):
+        for kind, v, allowed in (
+            ('grid', grid, GRIDS),
+            ('mapping', mapping, MAPPINGS),
+            ('condition', condition, CONDITIONS),
+            ('sampler', sampler, GRID_SAMPLERS),
+        ):
             check_choice(kind, v, allowed)
-        if mapping == 'paper' and bounds is not None: raise ValueError("mapping='paper' maps [-1, 1] onto the grid; pass bounds only with mapping='data'")
-        if isinstance(l1_weight, bool) or not isinstance(l1_weight, (int, float)) or not l1_weight >= 0: raise ValueError(f"l1_weight must be a number >= 0, got {l1_weight!r}")
-        if isinstance(grid_clip, bool) or not isinstance(grid_clip, (int, float)) or not grid_clip > 0: raise ValueError(f"grid_clip must be a positive number, got {grid_clip!r}")
-        if isinstance(snapshot_every, bool) or not isinstance(snapshot_every, int) or snapshot_every < 1: raise ValueError(f"snapshot_every must be a positive int, got {snapshot_every!r}")
+        if mapping == 'paper' and bounds is not None:
+            raise ValueError(
+                "mapping='paper' maps [-1, 1] onto the grid; pass bounds only with mapping='data'"
+            )
+        if isinstance(l1_weight, bool) or not isinstance(l1_weight, (int, float)) or not l1_weight >= 0:
+            raise ValueError(f"l1_weight must be a number >= 0, got {l1_weight!r}")
+        if isinstance(grid_clip, bool) or not isinstance(grid_clip, (int, float)) or not grid_clip > 0:
+            raise ValueError(f"grid_clip must be a positive number, got {grid_clip!r}")
+        if isinstance(snapshot_every, bool) or not isinstance(snapshot_every, int) or snapshot_every < 1:
+            raise ValueError(f"snapshot_every must be a positive int, got {snapshot_every!r}")
         self.net = MLPDenoiser(embedding_dim, hidden_dim, hidden_layers, cond_dim=1)
-        self.bounds = PAPER_BOUNDS if mapping == 'paper' else as_bounds(DATA_BOUNDS if bounds is None else bounds)
-        sizes = dict(grid=grid_size) if grid == 'single' else dict(coarse_grid=coarse_size, fine_grid=fine_size)
-        self.grids = nn.ModuleDict({k: NoiseGrid(num_timesteps, G, self.bounds, lookup) for k, G in sizes.items()})
+        self.bounds = (
+            PAPER_BOUNDS if mapping == 'paper' else as_bounds(DATA_BOUNDS if bounds is None else bounds)
+        )
+        sizes = (
+            dict(grid=grid_size) if grid == 'single' else dict(coarse_grid=coarse_size, fine_grid=fine_size)
+        )
+        self.grids = nn.ModuleDict(
+            {k: NoiseGrid(num_timesteps, G, self.bounds, lookup) for k, G in sizes.items()}
+        )
         self.num_timesteps, self.condition, self.sampler = num_timesteps, condition, sampler
-        self.l1_weight, self.grid_clip, self.snapshot_every = float(l1_weight), float(grid_clip), snapshot_every
+        self.l1_weight, self.grid_clip, self.snapshot_every = (
+            float(l1_weight),
+            float(grid_clip),
+            snapshot_every,
+        )
         self.snapshots, self.snapshot_steps = {k: [] for k in self.grids}, []
 
     def g(self, t, x):
         "g(t, x) at each point, (B,): the product of the grids' factors"
         out = None
-        for grid in self.grids.values(): out = grid(t, x) if out is None else out * grid(t, x)
+        for grid in self.grids.values():
+            out = grid(t, x) if out is None else out * grid(t, x)
         return out
+
     def forward(self, x, t, g=None):
         "ε̂(x, t, g); `g` defaults to g(t, x), all that is known at x"
         return self.net(x, t, (self.g(t, x) if g is None else g).unsqueeze(-1))
+
     def noise_estimate(self, x, t):
         "The unit noise the sampler reads in x_t: ε̂ (paper) or g(t, x_t)·ε̂ (consistent)"
         g = self.g(t, x)
         return self(x, t, g) * (g.unsqueeze(-1) if self.sampler == 'consistent' else 1)
+
     def check_scheduler(self, sched):
         "Raise unless the scheduler has the grids' number of timesteps"
         if sched.num_timesteps != self.num_timesteps:
-            raise ValueError(f"the grids have {self.num_timesteps} timesteps but the scheduler has {sched.num_timesteps}; build the model with num_timesteps={sched.num_timesteps}")
+            raise ValueError(
+                f"the grids have {self.num_timesteps} timesteps but the scheduler has {sched.num_timesteps}; build the model with num_timesteps={sched.num_timesteps}"
+            )
 
     def loss(self, sched, x0, noise, t):
-        "ε-MSE at x_t = √ᾱ_t x0 + √(1-ᾱ_t)·g(t, x0)·ε, the model given g at `condition` (+ λΣ|g_fine - 1| while training)"
+        """ε-MSE at x_t = √ᾱ_t x0 + √(1-ᾱ_t)·g(t, x0)·ε, the model given g at `condition` (+ λΣ|g_fine - 1|
+        while training)"""
         self.check_scheduler(sched)
         g0 = self.g(t, x0)
         x_t = sched.add_noise(x0, g0.unsqueeze(-1) * noise, t)
         loss = F.mse_loss(self(x_t, t, g0 if self.condition == 'x0' else None), noise)
-        if self.training and self.l1_weight > 0: loss = loss + l1_penalty(list(self.grids.values())[-1].grid, self.l1_weight)
+        if self.training and self.l1_weight > 0:
+            loss = loss + l1_penalty(list(self.grids.values())[-1].grid, self.l1_weight)
         return loss
-    def reverse_step(self, sched, x, t:int, prev_t:int, eta=None, generator=None):
+
+    def reverse_step(self, sched, x, t: int, prev_t: int, eta=None, generator=None):
         "The paper's unmodified step (`paper`) or `consistent_step`, the model given g(t, x_t)"
         self.check_scheduler(sched)
-        if self.sampler == 'paper': return super().reverse_step(sched, x, t, prev_t, eta=eta, generator=generator)
+        if self.sampler == 'paper':
+            return super().reverse_step(sched, x, t, prev_t, eta=eta, generator=generator)
         g_t = self.g(t, x).unsqueeze(-1)
         g_s = self.g(prev_t, x).unsqueeze(-1) if prev_t >= 0 else torch.ones_like(g_t)
         eps = self(x, torch.full((len(x),), t, dtype=torch.long, device=x.device), g_t.squeeze(-1))
         return consistent_step(sched, eps, t, prev_t, x, g_t, g_s, eta=eta, generator=generator).prev_sample
 
-    def prior_moments(self, sched, t:int, prior:str='standard', data=None):
-        "The moments of this model's forward process at t for 'moments': its noise is g(t, x0)·ε, so the (1-ᾱ_t) I of DDPM's scales by E[g(t, x0)²] over `data`"
+    def prior_moments(self, sched, t: int, prior: str = 'standard', data=None):
+        """The moments of this model's forward process at t for 'moments': its noise is g(t, x0)·ε, so the
+        (1-ᾱ_t) I of DDPM's scales by E[g(t, x0)²] over `data`"""
         m, C = super().prior_moments(sched, t, prior, data)
-        if prior == 'standard': return m, C
+        if prior == 'standard':
+            return m, C
         x0 = as_tensor(np.asarray(data), next(self.parameters()).device)
-        with torch.no_grad(): g2 = self.g(t, x0).double().pow(2).mean().cpu()
-        noise = sched.q_moments(torch.zeros(2), torch.zeros(2, 2), t)[1] # (1-ᾱ_t) I
+        with torch.no_grad():
+            g2 = self.g(t, x0).double().pow(2).mean().cpu()
+        noise = sched.q_moments(torch.zeros(2), torch.zeros(2, 2), t)[1]  # (1-ᾱ_t) I
         return m, C + (g2 - 1) * noise
-    def probability_flow(self, sched, prior:str='standard', data=None):
-        "None: the grid's scaled noise changes the forward process, and no probability-flow ODE of it is derived here (no NLL)"
+
+    def probability_flow(self, sched, prior: str = 'standard', data=None):
+        """None: the grid's scaled noise changes the forward process, and no probability-flow ODE of it is
+        derived here (no NLL)"""
         return None
-    def clip_groups(self, max_norm:float) -> list:
-        "The grids' gradients clipped at `grid_clip` apart from the network's at `max_norm` (as the paper's code did)"
+
+    def clip_groups(self, max_norm: float) -> list:
+        """The grids' gradients clipped at `grid_clip` apart from the network's at `max_norm` (as the paper's
+        code did)"""
         names = [n for n, _ in self.named_parameters()]
-        return [([n for n in names if n.startswith('grids.')], self.grid_clip), ([n for n in names if not n.startswith('grids.')], max_norm)]
-    def wants_after_step(self, step:int) -> bool: return (step + 1) % self.snapshot_every == 0
-    def after_step(self, step:int):
+        return [
+            ([n for n in names if n.startswith('grids.')], self.grid_clip),
+            ([n for n in names if not n.startswith('grids.')], max_norm),
+        ]
+
+    def wants_after_step(self, step: int) -> bool:
+        return (step + 1) % self.snapshot_every == 0
+
+    def after_step(self, step: int):
         "Snapshot the grids after every `snapshot_every` steps"
-        if not self.wants_after_step(step): return
-        for k, grid in self.grids.items(): self.snapshots[k].append(grid.grid.detach().cpu().clone())
+        if not self.wants_after_step(step):
+            return
+        for k, grid in self.grids.items():
+            self.snapshots[k].append(grid.grid.detach().cpu().clone())
         self.snapshot_steps.append(step + 1)
+
     def extra_metrics(self) -> dict:
         "Variance and mean of each grid's factors"
-        return {f'{k}_{stat}': f(grid.grid) for k, grid in self.grids.items()
-                for stat, f in (('variance', grid_variance), ('mean', lambda a: a.detach().double().mean().item()))}
-    def eval_metrics(self, data, sched, seed:int=0) -> dict:
-        "`comparable_eval_loss`: the ε-MSE under the baseline's forward process, which compares across models (see below)"
+        return {
+            f'{k}_{stat}': f(grid.grid)
+            for k, grid in self.grids.items()
+            for stat, f in (
+                ('variance', grid_variance),
+                ('mean', lambda a: a.detach().double().mean().item()),
+            )
+        }
+
+    def eval_metrics(self, data, sched, seed: int = 0) -> dict:
+        """`comparable_eval_loss`: the ε-MSE under the baseline's forward process, which compares across
+        models (see below)"""
         return dict(comparable_eval_loss=comparable_eval_loss(self, data, sched, seed=seed))
+
     def extra_arrays(self) -> dict:
         "The final grids, their snapshots (S, T, G, G), the snapshot steps and the bounds"
-        out = dict(grid_snapshot_steps=np.array(self.snapshot_steps, dtype=np.int64), grid_bounds=np.array(self.bounds, dtype=np.float32))
+        out = dict(
+            grid_snapshot_steps=np.array(self.snapshot_steps, dtype=np.int64),
+            grid_bounds=np.array(self.bounds, dtype=np.float32),
+        )
         for k, grid in self.grids.items():
             out[k] = grid.grid.detach().cpu().numpy().copy()
-            out[f'{k}_snapshots'] = torch.stack(self.snapshots[k]).numpy() if self.snapshots[k] else np.zeros((0, *grid.grid.shape), np.float32)
+            out[f'{k}_snapshots'] = (
+                torch.stack(self.snapshots[k]).numpy()
+                if self.snapshots[k]
+                else np.zeros((0, *grid.grid.shape), np.float32)
+            )
         return out
 
 # %% ../nbs/04_grid_noise.ipynb #cdd8c428
-_GRID_RUN_TITLES = {'run_1': 'Grid-Based Noise Adaptation (10x10 grid)', 'run_2': 'Grid-Based Noise Adaptation (20x20 grid)',
-                    'run_3': 'Multi-scale Grid-Based Noise Adaptation (5x5 coarse grid, 20x20 fine grid)',
-                    'run_4': 'Multi-scale Grid-Based Noise Adaptation with L1 Regularization on Fine Grid'}
-_GRID_RUN_GRIDS = {'run_1': dict(grid='single', grid_size=10), 'run_2': dict(grid='single', grid_size=20),
-                   'run_3': dict(grid='multiscale', coarse_size=5, fine_size=20),
-                   'run_4': dict(grid='multiscale', coarse_size=5, fine_size=20, l1_weight=0.01)}
+_GRID_RUN_TITLES = {
+    'run_1': 'Grid-Based Noise Adaptation (10x10 grid)',
+    'run_2': 'Grid-Based Noise Adaptation (20x20 grid)',
+    'run_3': 'Multi-scale Grid-Based Noise Adaptation (5x5 coarse grid, 20x20 fine grid)',
+    'run_4': 'Multi-scale Grid-Based Noise Adaptation with L1 Regularization on Fine Grid',
+}
+_GRID_RUN_GRIDS = {
+    'run_1': dict(grid='single', grid_size=10),
+    'run_2': dict(grid='single', grid_size=20),
+    'run_3': dict(grid='multiscale', coarse_size=5, fine_size=20),
+    'run_4': dict(grid='multiscale', coarse_size=5, fine_size=20, l1_weight=0.01),
+}
 PAPER_FORM = dict(lookup='nearest', mapping='paper', condition='x0', sampler='paper')
-CONSISTENT_FORM = dict(lookup='bilinear', mapping='data', bounds=[-5.0, 5.0], condition='xt', sampler='consistent')
+CONSISTENT_FORM = dict(
+    lookup='bilinear', mapping='data', bounds=[-5.0, 5.0], condition='xt', sampler='consistent'
+)
 
-def _grid_runs(form:dict, suffix:str=''):
+
+def _grid_runs(form: dict, suffix: str = ''):
     runs = {'run_0': dict(title='Baseline', model='mlp', model_kw={})}
-    for k, kw in _GRID_RUN_GRIDS.items(): runs[k] = dict(title=_GRID_RUN_TITLES[k] + suffix, model='grid_noise', model_kw={**kw, **form})
+    for k, kw in _GRID_RUN_GRIDS.items():
+        runs[k] = dict(title=_GRID_RUN_TITLES[k] + suffix, model='grid_noise', model_kw={**kw, **form})
     return runs
 
+
 GRID_NOISE_RUNS = _grid_runs(PAPER_FORM)
-GRID_RUN_LABELS = dict(run_0='baseline', run_1='10×10', run_2='20×20', run_3='5×5 · 20×20', run_4='5×5 · 20×20 + L1') # short labels for tables
-for _k in range(5, 9): GRID_RUN_LABELS[f'run_{_k}'] = GRID_RUN_LABELS[f'run_{_k - 4}'] + ', consistent'
-GRID_NOISE_CONSISTENT_RUNS = _grid_runs(CONSISTENT_FORM, ' [consistent: bilinear, data bounds, g(t, x_t), consistent sampler]')
+GRID_RUN_LABELS = dict(
+    run_0='baseline', run_1='10×10', run_2='20×20', run_3='5×5 · 20×20', run_4='5×5 · 20×20 + L1'
+)  # short labels for tables
+for _k in range(5, 9):
+    GRID_RUN_LABELS[f'run_{_k}'] = GRID_RUN_LABELS[f'run_{_k - 4}'] + ', consistent'
+GRID_NOISE_CONSISTENT_RUNS = _grid_runs(
+    CONSISTENT_FORM, ' [consistent: bilinear, data bounds, g(t, x_t), consistent sampler]'
+)
 
 # %% ../nbs/04_grid_noise.ipynb #a67178f0
-def eval_loss_as(model:GridNoiseDenoiser, # a trained grid model
-                 data, # (n, 2) points
-                 sched:NoiseScheduler,
-                 condition:str, # 'x0' (the model given g(t, x0), the paper) or 'xt'
-                 seed:int=0): # seeds t and ε, as `eval_loss`
+def eval_loss_as(
+    model: GridNoiseDenoiser,  # a trained grid model
+    data,  # (n, 2) points
+    sched: NoiseScheduler,
+    condition: str,  # 'x0' (the model given g(t, x0), the paper) or 'xt'
+    seed: int = 0,  # seeds t and ε, as `eval_loss`
+):
     "`eval_loss` with the model given g at `condition` instead of its own setting"
     check_choice('condition', condition, CONDITIONS)
     old, model.condition = model.condition, condition
-    try: return eval_loss(model, data, sched, seed=seed)
-    finally: model.condition = old
+    try:
+        return eval_loss(model, data, sched, seed=seed)
+    finally:
+        model.condition = old
+
 
 @torch.inference_mode()
-def comparable_eval_loss(model:Denoiser, # any denoiser; grid models use their `noise_estimate`
-                         data, # (n, 2) points
-                         sched:NoiseScheduler,
-                         batch_size:int=10_000, # points per forward pass
-                         seed:int=0): # seeds t and ε, as `eval_loss`
-    "ε-MSE under the baseline's forward process of the noise the model's sampler reads: comparable across models"
+def comparable_eval_loss(
+    model: Denoiser,  # any denoiser; grid models use their `noise_estimate`
+    data,  # (n, 2) points
+    sched: NoiseScheduler,
+    batch_size: int = 10_000,  # points per forward pass
+    seed: int = 0,  # seeds t and ε, as `eval_loss`
+):
+    """ε-MSE under the baseline's forward process of the noise the model's sampler reads: comparable across
+    models"""
     estimate = getattr(model, 'noise_estimate', model)
-    def mse(x0, noise, t): # the baseline's forward process, whatever the model's own
+
+    def mse(x0, noise, t):  # the baseline's forward process, whatever the model's own
         return F.mse_loss(estimate(sched.add_noise(x0, noise, t), t), noise)
+
     return eval_loss(model, data, sched, batch_size=batch_size, seed=seed, loss=mse, draw=draw_step)
 
-
 # %% ../nbs/04_grid_noise.ipynb #47af4e9e
-def grid_names(arrays:dict) -> list:
+def grid_names(arrays: dict) -> list:
     "The grids in a unit's arrays: ['grid'] or ['coarse_grid', 'fine_grid']"
     return [k for k in ('grid', 'coarse_grid', 'fine_grid') if f'{k}_snapshots' in arrays]
 
-def snapshot_timesteps(arrays:dict) -> np.ndarray:
-    "The timestep of each row of the snapshots' T axis: all 0..T-1, or those a reference store kept (`grid_snapshot_t`)"
-    if 'grid_snapshot_t' in arrays: return np.asarray(arrays['grid_snapshot_t'])
+
+def snapshot_timesteps(arrays: dict) -> np.ndarray:
+    """The timestep of each row of the snapshots' T axis: all 0..T-1, or those a reference store kept
+    (`grid_snapshot_t`)"""
+    if 'grid_snapshot_t' in arrays:
+        return np.asarray(arrays['grid_snapshot_t'])
     return np.arange(arrays[grid_names(arrays)[0] + '_snapshots'].shape[1])
 
-GRID_KEEP_T = (0, 10, 25, 50, 75, 99) # the timesteps a reference store keeps of the last grid snapshot
 
-def compact_grids(arrays:dict) -> dict:
-    "What a reference store keeps of a grid unit (the `Variant`'s `compact`): each grid's last snapshot at `GRID_KEEP_T`"
-    if not (names := grid_names(arrays)): return {}
+GRID_KEEP_T = (0, 10, 25, 50, 75, 99)  # the timesteps a reference store keeps of the last grid snapshot
+
+
+def compact_grids(arrays: dict) -> dict:
+    """What a reference store keeps of a grid unit (the `Variant`'s `compact`): each grid's last snapshot at
+    `GRID_KEEP_T`"""
+    if not (names := grid_names(arrays)):
+        return {}
     T = arrays[names[0] + '_snapshots'].shape[1]
     ts = np.array([t for t in GRID_KEEP_T if t < T] if T > max(GRID_KEEP_T) else range(T), dtype=np.int64)
     kept = {f'{k}_snapshots': np.asarray(arrays[f'{k}_snapshots'])[-1:, ts] for k in names}
-    return {**kept,
-            'grid_snapshot_steps': np.asarray(arrays['grid_snapshot_steps'])[-1:], # its step
-            'grid_snapshot_t': ts, # the timesteps kept
-            'grid_bounds': np.asarray(arrays['grid_bounds'])}
+    return {
+        **kept,
+        'grid_snapshot_steps': np.asarray(arrays['grid_snapshot_steps'])[-1:],  # its step
+        'grid_snapshot_t': ts,  # the timesteps kept
+        'grid_bounds': np.asarray(arrays['grid_bounds']),
+    }
+
 
 _KL = 'kl_divergence'
-GRID_NOISE_CLAIMS = ( # the claims of 'Grid-Based Noise Adaptation for Enhanced Low-Dimensional Diffusion Models' (The AI Scientist)
-    Claim('The 10×10 grid increases training time', 'grid_noise', 'run_1', 'run_0', 'training_time', 'higher', source='grid Run 1, point 1'),
-    Claim('The 10×10 grid improves eval loss on every dataset', 'grid_noise', 'run_1', 'run_0', 'eval_loss', source='grid Run 1, point 2'),
-    Claim('The 10×10 grid improves eval loss on every dataset, measured comparably (baseline forward process)', 'grid_noise', 'run_1', 'run_0', 'comparable_eval_loss', source='grid Run 1, point 2, measured comparably'),
-    Claim('The 10×10 grid improves KL on circle and moons', 'grid_noise', 'run_1', 'run_0', _KL, datasets=('circle', 'moons'), source='grid Run 1, point 4'),
-    Claim('The 20×20 grid learns a smaller grid variance than the 10×10', 'grid_noise', 'run_2', 'run_1', 'grid_variance', source='grid Run 2, point 5'),
-    Claim('The multi-scale grid improves eval loss on every dataset over the 20×20 grid', 'grid_noise', 'run_3', 'run_2', 'eval_loss', source='grid Run 3, point 2'),
-    Claim('The multi-scale grid improves KL on circle and moons over the 20×20 grid', 'grid_noise', 'run_3', 'run_2', _KL, datasets=('circle', 'moons'), source='grid Run 3, point 4'),
-    Claim('The multi-scale grid improves KL on circle and moons over the baseline', 'grid_noise', 'run_3', 'run_0', _KL, datasets=('circle', 'moons'), source='grid Run 3, overall'),
-    Claim('The multi-scale grid improves eval loss over the baseline, measured comparably', 'grid_noise', 'run_3', 'run_0', 'comparable_eval_loss', source='grid Run 3, measured comparably'),
-    Claim('The consistent multi-scale grid improves KL on circle and moons over the baseline', 'grid_noise', 'run_7', 'run_0', _KL, datasets=('circle', 'moons'), source='beyond the AI-Scientist runs: grid Run 3 in the consistent form', beyond=True),
-    Claim('The coarse grid varies more than the fine grid', 'grid_noise', 'run_3', 'run_3', 'coarse_grid_variance', 'higher', versus_metric='fine_grid_variance', source='grid Run 3, point 5'),
-    Claim('L1 on the fine grid shrinks its variance', 'grid_noise', 'run_4', 'run_3', 'fine_grid_variance', source='grid Run 4, point 5'),
-    Claim('L1 on the fine grid improves KL on circle, dino and line', 'grid_noise', 'run_4', 'run_3', _KL, datasets=('circle', 'dino', 'line'), source='grid Run 4, point 4'))
+GRID_NOISE_CLAIMS = (  # the claims of 'Grid-Based Noise Adaptation for Enhanced Low-Dimensional Diffusion Models' (The AI Scientist)
+    Claim(
+        'The 10×10 grid increases training time',
+        'grid_noise',
+        'run_1',
+        'run_0',
+        'training_time',
+        'higher',
+        source='grid Run 1, point 1',
+    ),
+    Claim(
+        'The 10×10 grid improves eval loss on every dataset',
+        'grid_noise',
+        'run_1',
+        'run_0',
+        'eval_loss',
+        source='grid Run 1, point 2',
+    ),
+    Claim(
+        'The 10×10 grid improves eval loss on every dataset, measured comparably (baseline forward process)',
+        'grid_noise',
+        'run_1',
+        'run_0',
+        'comparable_eval_loss',
+        source='grid Run 1, point 2, measured comparably',
+    ),
+    Claim(
+        'The 10×10 grid improves KL on circle and moons',
+        'grid_noise',
+        'run_1',
+        'run_0',
+        _KL,
+        datasets=('circle', 'moons'),
+        source='grid Run 1, point 4',
+    ),
+    Claim(
+        'The 20×20 grid learns a smaller grid variance than the 10×10',
+        'grid_noise',
+        'run_2',
+        'run_1',
+        'grid_variance',
+        source='grid Run 2, point 5',
+    ),
+    Claim(
+        'The multi-scale grid improves eval loss on every dataset over the 20×20 grid',
+        'grid_noise',
+        'run_3',
+        'run_2',
+        'eval_loss',
+        source='grid Run 3, point 2',
+    ),
+    Claim(
+        'The multi-scale grid improves KL on circle and moons over the 20×20 grid',
+        'grid_noise',
+        'run_3',
+        'run_2',
+        _KL,
+        datasets=('circle', 'moons'),
+        source='grid Run 3, point 4',
+    ),
+    Claim(
+        'The multi-scale grid improves KL on circle and moons over the baseline',
+        'grid_noise',
+        'run_3',
+        'run_0',
+        _KL,
+        datasets=('circle', 'moons'),
+        source='grid Run 3, overall',
+    ),
+    Claim(
+        'The multi-scale grid improves eval loss over the baseline, measured comparably',
+        'grid_noise',
+        'run_3',
+        'run_0',
+        'comparable_eval_loss',
+        source='grid Run 3, measured comparably',
+    ),
+    Claim(
+        'The consistent multi-scale grid improves KL on circle and moons over the baseline',
+        'grid_noise',
+        'run_7',
+        'run_0',
+        _KL,
+        datasets=('circle', 'moons'),
+        source='beyond the AI-Scientist runs: grid Run 3 in the consistent form',
+        beyond=True,
+    ),
+    Claim(
+        'The coarse grid varies more than the fine grid',
+        'grid_noise',
+        'run_3',
+        'run_3',
+        'coarse_grid_variance',
+        'higher',
+        versus_metric='fine_grid_variance',
+        source='grid Run 3, point 5',
+    ),
+    Claim(
+        'L1 on the fine grid shrinks its variance',
+        'grid_noise',
+        'run_4',
+        'run_3',
+        'fine_grid_variance',
+        source='grid Run 4, point 5',
+    ),
+    Claim(
+        'L1 on the fine grid improves KL on circle, dino and line',
+        'grid_noise',
+        'run_4',
+        'run_3',
+        _KL,
+        datasets=('circle', 'dino', 'line'),
+        source='grid Run 4, point 4',
+    ),
+)
 
-register_variant(Variant('grid_noise', GridNoiseDenoiser,
-                         description='Grid-based noise adaptation: learned per-cell, per-timestep noise scales',
-                         compact=compact_grids))
-register_metric('comparable_eval_loss', 'comparable eval loss', fallback='eval_loss', variant='grid_noise',
-                unit="ε-MSE under the baseline's forward process")
-for _m in ('grid_variance', 'grid_mean', 'coarse_grid_variance', 'coarse_grid_mean', 'fine_grid_variance', 'fine_grid_mean'):
+register_variant(
+    Variant(
+        'grid_noise',
+        GridNoiseDenoiser,
+        description='Grid-based noise adaptation: learned per-cell, per-timestep noise scales',
+        compact=compact_grids,
+    )
+)
+register_metric(
+    'comparable_eval_loss',
+    'comparable eval loss',
+    fallback='eval_loss',
+    variant='grid_noise',
+    unit="ε-MSE under the baseline's forward process",
+)
+for _m in (
+    'grid_variance',
+    'grid_mean',
+    'coarse_grid_variance',
+    'coarse_grid_mean',
+    'fine_grid_variance',
+    'fine_grid_mean',
+):
     register_metric(_m, variant='grid_noise')
-_GRID_SUITE_RUNS = {**GRID_NOISE_RUNS, **{f'run_{int(k[4:]) + 4}': v for k, v in GRID_NOISE_CONSISTENT_RUNS.items() if k != 'run_0'}}
-register_suite('grid_noise', _GRID_SUITE_RUNS,
-               claims=GRID_NOISE_CLAIMS,
-               description="Grid-based noise adaptation: runs 0-4 in the AI-Scientist paper's form, runs 5-8 the consistent form of runs 1-4")
+_GRID_SUITE_RUNS = {
+    **GRID_NOISE_RUNS,
+    **{f'run_{int(k[4:]) + 4}': v for k, v in GRID_NOISE_CONSISTENT_RUNS.items() if k != 'run_0'},
+}
+register_suite(
+    'grid_noise',
+    _GRID_SUITE_RUNS,
+    claims=GRID_NOISE_CLAIMS,
+    description="Grid-based noise adaptation: runs 0-4 in the AI-Scientist paper's form, runs 5-8 the consistent form of runs 1-4",
+)

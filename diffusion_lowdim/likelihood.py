@@ -18,26 +18,39 @@ from .scheduler import NoiseScheduler
 # %% ../nbs/02c_likelihood.ipynb #6685274e
 @dataclass
 class Flow:
-    "An ODE dx/ds = `velocity(x, s)` that carries `prior` (at `grid(k)[0]`) to the model's distribution (at `grid(k)[-1]`)"
-    velocity: Callable # (x (n, 2) tensor, s float) -> (n, 2) tensor
-    grid: Callable # k -> k + 1 values of s, from the prior's end to the data's
-    prior_mean: torch.Tensor # (2,) mean of the Gaussian prior at the prior's end
-    prior_cov: torch.Tensor # (2, 2) its covariance
-    def prior_sample(self, n:int, generator=None):
+    """An ODE dx/ds = `velocity(x, s)` that carries `prior` (at `grid(k)[0]`) to the model's distribution (at
+    `grid(k)[-1]`)"""
+
+    velocity: Callable  # (x (n, 2) tensor, s float) -> (n, 2) tensor
+    grid: Callable  # k -> k + 1 values of s, from the prior's end to the data's
+    prior_mean: torch.Tensor  # (2,) mean of the Gaussian prior at the prior's end
+    prior_cov: torch.Tensor  # (2, 2) its covariance
+
+    def prior_sample(self, n: int, generator=None):
         "n draws from the prior: one N(0, I) draw, mapped by the mean and the Cholesky factor"
         z = torch.randn(n, 2, generator=generator).double()
         return (self.prior_mean + z @ torch.linalg.cholesky(self.prior_cov).T).float()
+
     def prior_log_prob(self, x):
         "Log-density (nats) of the prior at x: (n,)"
         return gaussian_log_prob(x, self.prior_mean, self.prior_cov)
 
-def gaussian_log_prob(x, # (n, d) points
-                      mean, # (d,)
-                      cov): # (d, d)
+
+def gaussian_log_prob(
+    x,  # (n, d) points
+    mean,  # (d,)
+    cov,  # (d, d)
+):
     "log N(x; mean, cov) in nats, (n,) float64"
-    x, mean, cov = (torch.as_tensor(np.asarray(a) if not torch.is_tensor(a) else a, dtype=torch.float64) for a in (x, mean, cov))
-    L = torch.linalg.cholesky(cov); z = torch.linalg.solve_triangular(L, (x - mean).T, upper=False)
-    return -0.5 * (z ** 2).sum(0) - torch.log(torch.diagonal(L)).sum() - 0.5 * x.shape[1] * math.log(2 * math.pi)
+    x, mean, cov = (
+        torch.as_tensor(np.asarray(a) if not torch.is_tensor(a) else a, dtype=torch.float64)
+        for a in (x, mean, cov)
+    )
+    L = torch.linalg.cholesky(cov)
+    z = torch.linalg.solve_triangular(L, (x - mean).T, upper=False)
+    return (
+        -0.5 * (z**2).sum(0) - torch.log(torch.diagonal(L)).sum() - 0.5 * x.shape[1] * math.log(2 * math.pi)
+    )
 
 # %% ../nbs/02c_likelihood.ipynb #0cf7a01f
 def divergence(velocity, x, s):
@@ -52,21 +65,31 @@ def divergence(velocity, x, s):
 # %% ../nbs/02c_likelihood.ipynb #a2ca911b
 ODE_METHODS = ('euler', 'heun')
 
-def integrate(flow:Flow, # the ODE
-              x, # (n, 2) points at the start
-              steps:int, # steps of `flow.grid(steps)`
-              method:str='heun', # a key of `ODE_METHODS`
-              backward:bool=False, # start at the data's end and go to the prior's
-              divergence_integral:bool=False, # also integrate ∇·v along the path
-              keep:int=0): # also return this many snapshots of x, evenly spaced in steps (0: none)
-    "Integrate the ODE along its grid; returns `(x at the end, ∫ ∇·v ds in the direction travelled or None, snapshots (keep, n, 2) or None, grid)`"
+
+def integrate(
+    flow: Flow,  # the ODE
+    x,  # (n, 2) points at the start
+    steps: int,  # steps of `flow.grid(steps)`
+    method: str = 'heun',  # a key of `ODE_METHODS`
+    backward: bool = False,  # start at the data's end and go to the prior's
+    divergence_integral: bool = False,  # also integrate ∇·v along the path
+    keep: int = 0,  # also return this many snapshots of x, evenly spaced in steps (0: none)
+):
+    """Integrate the ODE along its grid; returns `(x at the end, ∫ ∇·v ds in the direction travelled or None,
+    snapshots (keep, n, 2) or None, grid)`"""
     check_choice('ODE method', method, ODE_METHODS)
-    if isinstance(steps, bool) or not (isinstance(steps, int) and steps > 0): raise ValueError(f"steps must be a positive int, got {steps!r}")
+    if isinstance(steps, bool) or not (isinstance(steps, int) and steps > 0):
+        raise ValueError(f"steps must be a positive int, got {steps!r}")
     s = np.asarray(flow.grid(steps), np.float64)
-    if backward: s = s[::-1]
+    if backward:
+        s = s[::-1]
     x = torch.as_tensor(x, dtype=torch.float32).clone()
     div_int = torch.zeros(len(x), dtype=torch.float64) if divergence_integral else None
-    field = (lambda x, si: divergence(flow.velocity, x, si)) if divergence_integral else (lambda x, si: (flow.velocity(x, si), None))
+    field = (
+        (lambda x, si: divergence(flow.velocity, x, si))
+        if divergence_integral
+        else (lambda x, si: (flow.velocity(x, si), None))
+    )
     snaps = {0: x.clone()} if keep else None
     at = set(np.unique(np.linspace(0, steps, keep).round().astype(int)).tolist()) if keep else set()
     with torch.no_grad():
@@ -75,51 +98,81 @@ def integrate(flow:Flow, # the ODE
             v0, d0 = field(x, float(s[j]))
             if method == 'euler':
                 x = x + h * v0
-                if div_int is not None: div_int += h * d0.double()
+                if div_int is not None:
+                    div_int += h * d0.double()
             else:
                 v1, d1 = field(x + h * v0, float(s[j + 1]))
                 x = x + 0.5 * h * (v0 + v1)
-                if div_int is not None: div_int += 0.5 * h * (d0 + d1).double()
-            if j + 1 in at: snaps[j + 1] = x.clone()
+                if div_int is not None:
+                    div_int += 0.5 * h * (d0 + d1).double()
+            if j + 1 in at:
+                snaps[j + 1] = x.clone()
     return x, div_int, (torch.stack([snaps[k] for k in sorted(snaps)]) if keep else None), s
 
 # %% ../nbs/02c_likelihood.ipynb #d5fc9131
-def log_prob(flow:Flow, x, steps:int=100, method:str='heun'):
-    "The model's log-density (nats) at the points x (n, 2), by integrating the ODE back to the prior: (n,) float64"
+def log_prob(flow: Flow, x, steps: int = 100, method: str = 'heun'):
+    """The model's log-density (nats) at the points x (n, 2), by integrating the ODE back to the prior: (n,)
+    float64"""
     x0, div, _, _ = integrate(flow, x, steps, method, backward=True, divergence_integral=True)
-    return flow.prior_log_prob(x0) + div # ∫ from the data's end to the prior's of ∇·v = -∫ prior → data
+    return flow.prior_log_prob(x0) + div  # ∫ from the data's end to the prior's of ∇·v = -∫ prior → data
 
-def nll_bits(flow:Flow, x, steps:int=100, method:str='heun') -> float:
+
+def nll_bits(flow: Flow, x, steps: int = 100, method: str = 'heun') -> float:
     "Mean negative log-likelihood of the points x under the flow, in bits per point"
     return float(-log_prob(flow, x, steps, method).mean() / math.log(2))
 
-def flow_paths(flow:Flow, n:int=2_000, steps:int=100, seed:int=0, keep:int=11, method:str='heun') -> dict:
-    "Paths from `n` prior draws: `straightness` (Liu et al.), `straightness_rel`, and `keep` snapshots of the first 200 paths"
+
+def flow_paths(
+    flow: Flow, n: int = 2_000, steps: int = 100, seed: int = 0, keep: int = 11, method: str = 'heun'
+) -> dict:
+    """Paths from `n` prior draws: `straightness` (Liu et al.), `straightness_rel`, and `keep` snapshots of
+    the first 200 paths"""
     x0 = flow.prior_sample(n, torch.Generator().manual_seed(seed))
     _, _, snaps, s = integrate(flow, x0, steps, method, keep=steps + 1)
-    u = (s - s[0]) / (s[-1] - s[0]); du = np.diff(u)
+    u = (s - s[0]) / (s[-1] - s[0])
+    du = np.diff(u)
     delta = snaps[-1] - snaps[0]
-    dev = ((delta - (snaps[1:] - snaps[:-1]) / torch.as_tensor(du, dtype=torch.float32)[:, None, None]) ** 2).sum(-1) # (steps, n)
+    dev = (
+        (delta - (snaps[1:] - snaps[:-1]) / torch.as_tensor(du, dtype=torch.float32)[:, None, None]) ** 2
+    ).sum(-1)  # (steps, n)
     S = float((torch.as_tensor(du, dtype=torch.float32)[:, None] * dev).sum(0).mean())
     k = np.unique(np.linspace(0, steps, keep).round().astype(int))
-    return dict(straightness=S, straightness_rel=S / float((delta ** 2).sum(-1).mean()),
-                path=snaps[k, :200].numpy(), path_u=u[k].astype(np.float32))
+    return dict(
+        straightness=S,
+        straightness_rel=S / float((delta**2).sum(-1).mean()),
+        path=snaps[k, :200].numpy(),
+        path_u=u[k].astype(np.float32),
+    )
 
 # %% ../nbs/02c_likelihood.ipynb #2d5d3f9c
-def ddpm_flow(eps, # eps(x_t (n, 2), t (n,) float tensor, sigma float) -> ε̂ (n, 2)
-              sched:NoiseScheduler, # the model's noise scheduler
-              prior_mean=None, # (2,) mean of the sampler's prior of x_{T-1} (default 0)
-              prior_cov=None): # (2, 2) its covariance (default I)
+def ddpm_flow(
+    eps,  # eps(x_t (n, 2), t (n,) float tensor, sigma float) -> ε̂ (n, 2)
+    sched: NoiseScheduler,  # the model's noise scheduler
+    prior_mean=None,  # (2,) mean of the sampler's prior of x_{T-1} (default 0)
+    prior_cov=None,  # (2, 2) its covariance (default I)
+):
     "The probability-flow ODE of an ε-network, as a `Flow` over $\\bar\\sigma$ in the coordinates $\\bar x = x/\\sqrt{\\bar\\alpha}$"
     ab = sched.alphas_cumprod.double().cpu().numpy()
-    sig = np.sqrt((1 - ab) / ab) # increasing in t
+    sig = np.sqrt((1 - ab) / ab)  # increasing in t
     T = len(ab)
+
     def velocity(xb, s):
         a = 1.0 / (1.0 + s * s)
-        t = float(np.interp(s, sig, np.arange(T))) # below sig[0]: 0
+        t = float(np.interp(s, sig, np.arange(T)))  # below sig[0]: 0
         return eps(xb * math.sqrt(a), torch.full((len(xb),), t, device=xb.device), s)
-    def grid(k): return np.r_[np.interp(np.linspace(T - 1, 0, k), np.arange(T), sig), 0.0]
-    m = torch.zeros(2, dtype=torch.float64) if prior_mean is None else torch.as_tensor(prior_mean, dtype=torch.float64)
-    C = torch.eye(2, dtype=torch.float64) if prior_cov is None else torch.as_tensor(prior_cov, dtype=torch.float64)
-    scale = 1.0 + sig[-1] ** 2 # 1/ᾱ_{T-1}
+
+    def grid(k):
+        return np.r_[np.interp(np.linspace(T - 1, 0, k), np.arange(T), sig), 0.0]
+
+    m = (
+        torch.zeros(2, dtype=torch.float64)
+        if prior_mean is None
+        else torch.as_tensor(prior_mean, dtype=torch.float64)
+    )
+    C = (
+        torch.eye(2, dtype=torch.float64)
+        if prior_cov is None
+        else torch.as_tensor(prior_cov, dtype=torch.float64)
+    )
+    scale = 1.0 + sig[-1] ** 2  # 1/ᾱ_{T-1}
     return Flow(velocity, grid, m * math.sqrt(scale), C * scale)

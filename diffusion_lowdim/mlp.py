@@ -17,125 +17,198 @@ from .registry import Variant, Claim, register_variant, register_suite
 # %% ../nbs/02_mlp.ipynb #059595c4
 class SinusoidalEmbedding(nn.Module):
     "Sinusoidal embedding of a scalar per row: `(B,) -> (B, size)`"
-    def __init__(self, size:int, # embedding size (even)
-                 scale:float=1.0): # multiplies the input before the sines
+
+    def __init__(
+        self,
+        size: int,  # embedding size (even)
+        scale: float = 1.0,  # multiplies the input before the sines
+    ):
         super().__init__()
         self.size, self.scale, self.out_dim = size, scale, size
         half = size // 2
-        self.register_buffer('freqs', torch.exp(-math.log(10000.0) * torch.arange(half) / (half - 1)), persistent=False)
-    def forward(self, x, out=None): # out: a (B, size) tensor or view to write into instead of allocating
+        self.register_buffer(
+            'freqs', torch.exp(-math.log(10000.0) * torch.arange(half) / (half - 1)), persistent=False
+        )
+
+    def forward(self, x, out=None):  # out: a (B, size) tensor or view to write into instead of allocating
         x = (x.float() * self.scale).unsqueeze(-1) * self.freqs
-        if out is None: return torch.cat([x.sin(), x.cos()], dim=-1)
-        h = x.shape[-1]; torch.sin(x, out=out[:, :h]); torch.cos(x, out=out[:, h:])
+        if out is None:
+            return torch.cat([x.sin(), x.cos()], dim=-1)
+        h = x.shape[-1]
+        torch.sin(x, out=out[:, :h])
+        torch.cos(x, out=out[:, h:])
         return out
 
 # %% ../nbs/02_mlp.ipynb #0ff99f2b
 class LearnableEmbedding(nn.Module):
     "A learned linear map of the scaled scalar: `(B,) -> (B, size)`"
-    def __init__(self, size:int, scale:float=1.0):
+
+    def __init__(self, size: int, scale: float = 1.0):
         super().__init__()
         self.size, self.out_dim, self.linear = size, size, nn.Linear(1, size)
-    def forward(self, x): return self.linear(x.float().unsqueeze(-1) / self.size)
+
+    def forward(self, x):
+        return self.linear(x.float().unsqueeze(-1) / self.size)
+
 
 class LinearEmbedding(nn.Module):
     "The scalar itself, scaled by `scale/size`: `(B,) -> (B, 1)`"
-    def __init__(self, size:int, scale:float=1.0):
+
+    def __init__(self, size: int, scale: float = 1.0):
         super().__init__()
         self.size, self.scale, self.out_dim = size, scale, 1
-    def forward(self, x): return (x.float() / self.size * self.scale).unsqueeze(-1)
+
+    def forward(self, x):
+        return (x.float() / self.size * self.scale).unsqueeze(-1)
+
 
 class IdentityEmbedding(nn.Module):
     "The raw scalar: `(B,) -> (B, 1)`"
-    def __init__(self, size:int, scale:float=1.0): super().__init__(); self.out_dim = 1
-    def forward(self, x): return x.float().unsqueeze(-1)
+
+    def __init__(self, size: int, scale: float = 1.0):
+        super().__init__()
+        self.out_dim = 1
+
+    def forward(self, x):
+        return x.float().unsqueeze(-1)
+
 
 class ZeroEmbedding(nn.Module):
     "No information at all (an ablation): `(B,) -> (B, 1)` of zeros"
-    def __init__(self, size:int, scale:float=1.0): super().__init__(); self.out_dim = 1
-    def forward(self, x): return torch.zeros_like(x, dtype=torch.float32).unsqueeze(-1)
+
+    def __init__(self, size: int, scale: float = 1.0):
+        super().__init__()
+        self.out_dim = 1
+
+    def forward(self, x):
+        return torch.zeros_like(x, dtype=torch.float32).unsqueeze(-1)
 
 # %% ../nbs/02_mlp.ipynb #65bde08f
-EMBEDDINGS = dict(sinusoidal=SinusoidalEmbedding, learnable=LearnableEmbedding,
-                  linear=LinearEmbedding, identity=IdentityEmbedding, zero=ZeroEmbedding)
+EMBEDDINGS = dict(
+    sinusoidal=SinusoidalEmbedding,
+    learnable=LearnableEmbedding,
+    linear=LinearEmbedding,
+    identity=IdentityEmbedding,
+    zero=ZeroEmbedding,
+)
 
-def make_embedding(name:str, # a key of `EMBEDDINGS`
-                   size:int, # embedding size
-                   scale:float=1.0): # input scale (sinusoidal, linear)
+
+def make_embedding(
+    name: str,  # a key of `EMBEDDINGS`
+    size: int,  # embedding size
+    scale: float = 1.0,  # input scale (sinusoidal, linear)
+):
     "Build an embedding by name from the `EMBEDDINGS` registry"
     return EMBEDDINGS[check_choice('embedding', name, EMBEDDINGS)](size, scale=scale)
 
 # %% ../nbs/02_mlp.ipynb #977e7455
 class ResidualBlock(nn.Module):
     "$h \\mapsto h + W\\,\\mathrm{ReLU}(h)$"
-    def __init__(self, width:int):
+
+    def __init__(self, width: int):
         super().__init__()
         self.ff, self.act = nn.Linear(width, width), nn.ReLU()
-    def forward(self, x): return x + self.ff(self.act(x))
+
+    def forward(self, x):
+        return x + self.ff(self.act(x))
 
 # %% ../nbs/02_mlp.ipynb #34fc0995
 class MLPDenoiser(Denoiser):
-    "The baseline MLP (tiny-diffusion, the AI-Scientist runs): embeddings of $x_1$, $x_2$, $t$ (and optional conditioning) → residual MLP → ε"
-    def __init__(self, embedding_dim:int=128, # size of each embedding
-                 hidden_dim:int=256, # width of the residual MLP
-                 hidden_layers:int=3, # number of residual blocks
-                 time_embedding:str='sinusoidal', # a key of `EMBEDDINGS`
-                 input_embedding:str='sinusoidal', # a key of `EMBEDDINGS`
-                 input_scale:float=25.0, # scale of the input embedding
-                 cond_dim:int=0): # extra per-point features concatenated to the embedding
+    """The baseline MLP (tiny-diffusion, the AI-Scientist runs): embeddings of $x_1$, $x_2$, $t$ (and optional
+    conditioning) → residual MLP → ε"""
+
+    def __init__(
+        self,
+        embedding_dim: int = 128,  # size of each embedding
+        hidden_dim: int = 256,  # width of the residual MLP
+        hidden_layers: int = 3,  # number of residual blocks
+        time_embedding: str = 'sinusoidal',  # a key of `EMBEDDINGS`
+        input_embedding: str = 'sinusoidal',  # a key of `EMBEDDINGS`
+        input_scale: float = 25.0,  # scale of the input embedding
+        cond_dim: int = 0,  # extra per-point features concatenated to the embedding
+    ):
         super().__init__()
         for k, v in dict(embedding_dim=embedding_dim, hidden_dim=hidden_dim).items():
-            if not (isinstance(v, int) and v >= 2): raise ValueError(f"{k} must be an int >= 2, got {v!r}")
-        if not (isinstance(hidden_layers, int) and hidden_layers >= 0): raise ValueError(f"hidden_layers must be an int >= 0, got {hidden_layers!r}")
+            if not (isinstance(v, int) and v >= 2):
+                raise ValueError(f"{k} must be an int >= 2, got {v!r}")
+        if not (isinstance(hidden_layers, int) and hidden_layers >= 0):
+            raise ValueError(f"hidden_layers must be an int >= 0, got {hidden_layers!r}")
         self.time_mlp = make_embedding(time_embedding, embedding_dim)
         self.input_mlp1 = make_embedding(input_embedding, embedding_dim, scale=input_scale)
         self.input_mlp2 = make_embedding(input_embedding, embedding_dim, scale=input_scale)
         self.cond_dim = cond_dim
         in_dim = self.input_mlp1.out_dim + self.input_mlp2.out_dim + self.time_mlp.out_dim + cond_dim
-        self.joint_mlp = nn.Sequential(nn.Linear(in_dim, hidden_dim), *[ResidualBlock(hidden_dim) for _ in range(hidden_layers)],
-                                       nn.ReLU(), nn.Linear(hidden_dim, 2))
+        self.joint_mlp = nn.Sequential(
+            nn.Linear(in_dim, hidden_dim),
+            *[ResidualBlock(hidden_dim) for _ in range(hidden_layers)],
+            nn.ReLU(),
+            nn.Linear(hidden_dim, 2),
+        )
+
     def embed(self, x, t, cond=None, temb=None):
         "The concatenated embedding the MLP sees; `temb`: `time_mlp(t)`, if already computed"
-        parts = [self.input_mlp1(x[:, 0]), self.input_mlp2(x[:, 1]), self.time_mlp(t) if temb is None else temb]
-        if self.cond_dim: parts.append(cond)
+        parts = [
+            self.input_mlp1(x[:, 0]),
+            self.input_mlp2(x[:, 1]),
+            self.time_mlp(t) if temb is None else temb,
+        ]
+        if self.cond_dim:
+            parts.append(cond)
         return torch.cat(parts, dim=-1)
-    eval_chunk = 2048 # outside autograd, `fused_forward` in blocks of this many rows; 0: always the plain forward
+
+    eval_chunk = (
+        2048  # outside autograd, `fused_forward` in blocks of this many rows; 0: always the plain forward
+    )
+
     def forward(self, x, t, cond=None):
-        if torch.is_grad_enabled() or not self.eval_chunk: return self.joint_mlp(self.embed(x, t, cond))
+        if torch.is_grad_enabled() or not self.eval_chunk:
+            return self.joint_mlp(self.embed(x, t, cond))
         return fused_forward(self, x, t, cond)
 
 # %% ../nbs/02_mlp.ipynb #978db084
 def _embed_into(emb, x, out):
-    "Write `emb(x)` into `out` (a view): the sinusoidal embedding writes its sines and cosines straight into it"
+    """Write `emb(x)` into `out` (a view): the sinusoidal embedding writes its sines and cosines straight into
+    it"""
     if isinstance(emb, SinusoidalEmbedding):
         emb(x, out=out)
     else:
         out.copy_(emb(x))
 
-def _is_plain(rest:list) -> bool:
-    "Whether the layers after the first are residual ReLU blocks, a ReLU and a Linear (the in-place path knows these)"
+
+def _is_plain(rest: list) -> bool:
+    """Whether the layers after the first are residual ReLU blocks, a ReLU and a Linear (the in-place path
+    knows these)"""
     if len(rest) < 2:
         return False
     blocks = all(type(m) is ResidualBlock and type(m.act) is nn.ReLU for m in rest[:-2])
     return blocks and type(rest[-2]) is nn.ReLU and type(rest[-1]) is nn.Linear
 
+
 def _compute_dtype(x):
-    "The dtype the products run in: autocast's where autocast is on (bfloat16 under `autocast('bf16')`), else x's"
+    """The dtype the products run in: autocast's where autocast is on (bfloat16 under `autocast('bf16')`),
+    else x's"""
     kind = x.device.type
     return torch.get_autocast_dtype(kind) if torch.is_autocast_enabled(kind) else x.dtype
 
-def _forward_one_t(self:MLPDenoiser, x, t, cond=None):
-    "Inference with one timestep for all rows (sampling), in the products' dtype (`_compute_dtype`); returns x's dtype"
+
+def _forward_one_t(self: MLPDenoiser, x, t, cond=None):
+    """Inference with one timestep for all rows (sampling), in the products' dtype (`_compute_dtype`); returns
+    x's dtype"""
     dtype = _compute_dtype(x)
     with torch.autocast(x.device.type, enabled=False):
         return _forward_one_t_in(self, x, t, cond, dtype).to(x.dtype)
 
-def _forward_one_t_in(self:MLPDenoiser, x, t, cond, dtype):
-    "The time embedding's share of the first layer computed once, then blocks of `eval_chunk` rows through buffers allocated once per call and updated in place"
+
+def _forward_one_t_in(self: MLPDenoiser, x, t, cond, dtype):
+    """The time embedding's share of the first layer computed once, then blocks of `eval_chunk` rows through
+    buffers allocated once per call and updated in place"""
     first, d1, d2 = self.joint_mlp[0], self.input_mlp1.out_dim, self.input_mlp2.out_dim
     dt = self.time_mlp.out_dim
     W = first.weight.to(dtype)
-    b = torch.addmm(first.bias.to(dtype), self.time_mlp(t).to(dtype), W[:, d1 + d2:d1 + d2 + dt].T) # (1, hidden)
-    Wx, Wc = W[:, :d1 + d2].T, W[:, d1 + d2 + dt:].T
+    b = torch.addmm(
+        first.bias.to(dtype), self.time_mlp(t).to(dtype), W[:, d1 + d2 : d1 + d2 + dt].T
+    )  # (1, hidden)
+    Wx, Wc = W[:, : d1 + d2].T, W[:, d1 + d2 + dt :].T
     rest = list(self.joint_mlp[1:])
     plain = _is_plain(rest)
     blocks = [(blk.ff.bias.to(dtype), blk.ff.weight.to(dtype).T) for blk in rest[:-2]] if plain else []
@@ -145,69 +218,194 @@ def _forward_one_t_in(self:MLPDenoiser, x, t, cond, dtype):
     h, r, tmp = (x.new_empty(c, hid, dtype=dtype) for _ in range(3))
     out = x.new_empty(len(x), rest[-1].out_features, dtype=dtype) if plain else []
     for i in range(0, len(x), c):
-        xi = x[i:i + c]
+        xi = x[i : i + c]
         n = len(xi)
         ei, hi, ri, ti = e[:n], h[:n], r[:n], tmp[:n]
         _embed_into(self.input_mlp1, xi[:, 0], ei[:, :d1])
         _embed_into(self.input_mlp2, xi[:, 1], ei[:, d1:])
         torch.addmm(b, ei, Wx, out=hi)
         if self.cond_dim:
-            hi.add_(cond[i:i + c].to(dtype) @ Wc)
+            hi.add_(cond[i : i + c].to(dtype) @ Wc)
         if not plain:
             with torch.autocast(x.device.type, dtype=dtype, enabled=dtype != x.dtype):
                 out.append(self.joint_mlp[1:](hi))
             continue
-        for bias, weight in blocks: # h <- h + (W relu(h) + b), in place
+        for bias, weight in blocks:  # h <- h + (W relu(h) + b), in place
             torch.clamp_min(hi, 0, out=ri)
             torch.addmm(bias, ri, weight, out=ti)
             hi.add_(ti)
         torch.clamp_min(hi, 0, out=ri)
-        torch.addmm(rest[-1].bias.to(dtype), ri, rest[-1].weight.to(dtype).T, out=out[i:i + n])
+        torch.addmm(rest[-1].bias.to(dtype), ri, rest[-1].weight.to(dtype).T, out=out[i : i + n])
     return out if plain else torch.cat(out)
 
-def fused_forward(model:MLPDenoiser, x, t, cond=None):
-    "`model(x, t, cond)` outside autograd, in blocks of `model.eval_chunk` rows; one timestep for all rows takes `_forward_one_t`"
+
+def fused_forward(model: MLPDenoiser, x, t, cond=None):
+    """`model(x, t, cond)` outside autograd, in blocks of `model.eval_chunk` rows; one timestep for all rows
+    takes `_forward_one_t`"""
     t = torch.as_tensor(t, device=x.device)
-    if t.ndim == 0 or bool((t == t[0]).all()): return _forward_one_t(model, x, t.reshape(-1)[:1], cond)
+    if t.ndim == 0 or bool((t == t[0]).all()):
+        return _forward_one_t(model, x, t.reshape(-1)[:1], cond)
     c = model.eval_chunk
     conds = cond.split(c) if cond is not None else [None] * math.ceil(len(x) / c)
     return torch.cat([model.joint_mlp(model.embed(*a)) for a in zip(x.split(c), t.split(c), conds)])
 
 # %% ../nbs/02_mlp.ipynb #ffe32651
 _TD = "tiny-diffusion's ablations: "
-ABLATION_CLAIMS = tuple(Claim(text, 'ablations', run, 'base', 'kl_divergence', direction, **kw) for text, run, direction, kw in (
-    ('A learning rate of 1e-5 worsens KL', 'lr_1e-05', 'higher', dict(source=_TD + "'the learning process is sensitive to the learning rate'")),
-    ('50 timesteps worsen KL on dino', 'timesteps_50', 'higher', dict(datasets=('dino',), source=_TD + "'with fewer timesteps, the dinosaur is incomplete'")),
-    ('1000 timesteps improve KL', 'timesteps_1000', 'lower', dict(source=_TD + "'a longer diffusion process results in a better output'")),
-    ('The quadratic schedule improves KL', 'beta_quadratic', 'lower', dict(source=_TD + "'the quadratic schedule does not yield better results' (holds unless supported)")),
-    ('Hidden size 512 improves KL', 'hidden_size_512', 'lower', dict(source=_TD + "'capacity is not a bottleneck' (holds unless supported)")),
-    ('Hidden size 64 worsens KL', 'hidden_size_64', 'higher', dict(source=_TD + "'similar results are obtained across various hidden layer sizes' (holds unless supported)")),
-    ('Five hidden layers improve KL', 'hidden_layers_5', 'lower', dict(source=_TD + "'capacity is not a bottleneck' (holds unless supported)")),
-    ('One hidden layer worsens KL', 'hidden_layers_1', 'higher', dict(source=_TD + "'the capacity of the model does not seem to be a limiting factor' (holds unless supported)")),
-    ('Without the timestep (a zero embedding) KL worsens', 'time_emb_zero', 'higher', dict(source=_TD + "'the model benefits from the timestep information'")),
-    ('A learnable timestep embedding worsens KL', 'time_emb_learnable', 'higher', dict(source=_TD + "'the method of encoding the timestep is not important' (holds if not beyond noise)")),
-    ('A linear timestep embedding worsens KL', 'time_emb_linear', 'higher', dict(source=_TD + "'the method of encoding the timestep is not important' (holds if not beyond noise)")),
-    ('Without sinusoidal input embeddings (identity) KL worsens', 'input_emb_identity', 'higher', dict(source=_TD + "'sinusoidal embeddings for the inputs help'")),
-    ('A learnable input embedding worsens KL', 'input_emb_learnable', 'higher', dict(source=_TD + "'sinusoidal embeddings for the inputs help'")),
-    ("The reverse variance β_t ('same') worsens KL against β̃_t ('true')", 'variance_same', 'higher', dict(source="the Analysis Depot's 'same' vs 'true' reverse variance"))))
+ABLATION_CLAIMS = tuple(
+    Claim(text, 'ablations', run, 'base', 'kl_divergence', direction, **kw)
+    for text, run, direction, kw in (
+        (
+            'A learning rate of 1e-5 worsens KL',
+            'lr_1e-05',
+            'higher',
+            dict(source=_TD + "'the learning process is sensitive to the learning rate'"),
+        ),
+        (
+            '50 timesteps worsen KL on dino',
+            'timesteps_50',
+            'higher',
+            dict(datasets=('dino',), source=_TD + "'with fewer timesteps, the dinosaur is incomplete'"),
+        ),
+        (
+            '1000 timesteps improve KL',
+            'timesteps_1000',
+            'lower',
+            dict(source=_TD + "'a longer diffusion process results in a better output'"),
+        ),
+        (
+            'The quadratic schedule improves KL',
+            'beta_quadratic',
+            'lower',
+            dict(
+                source=_TD + "'the quadratic schedule does not yield better results' (holds unless supported)"
+            ),
+        ),
+        (
+            'Hidden size 512 improves KL',
+            'hidden_size_512',
+            'lower',
+            dict(source=_TD + "'capacity is not a bottleneck' (holds unless supported)"),
+        ),
+        (
+            'Hidden size 64 worsens KL',
+            'hidden_size_64',
+            'higher',
+            dict(
+                source=_TD
+                + "'similar results are obtained across various hidden layer sizes' (holds unless supported)"
+            ),
+        ),
+        (
+            'Five hidden layers improve KL',
+            'hidden_layers_5',
+            'lower',
+            dict(source=_TD + "'capacity is not a bottleneck' (holds unless supported)"),
+        ),
+        (
+            'One hidden layer worsens KL',
+            'hidden_layers_1',
+            'higher',
+            dict(
+                source=_TD
+                + "'the capacity of the model does not seem to be a limiting factor' (holds unless supported)"
+            ),
+        ),
+        (
+            'Without the timestep (a zero embedding) KL worsens',
+            'time_emb_zero',
+            'higher',
+            dict(source=_TD + "'the model benefits from the timestep information'"),
+        ),
+        (
+            'A learnable timestep embedding worsens KL',
+            'time_emb_learnable',
+            'higher',
+            dict(
+                source=_TD
+                + "'the method of encoding the timestep is not important' (holds if not beyond noise)"
+            ),
+        ),
+        (
+            'A linear timestep embedding worsens KL',
+            'time_emb_linear',
+            'higher',
+            dict(
+                source=_TD
+                + "'the method of encoding the timestep is not important' (holds if not beyond noise)"
+            ),
+        ),
+        (
+            'Without sinusoidal input embeddings (identity) KL worsens',
+            'input_emb_identity',
+            'higher',
+            dict(source=_TD + "'sinusoidal embeddings for the inputs help'"),
+        ),
+        (
+            'A learnable input embedding worsens KL',
+            'input_emb_learnable',
+            'higher',
+            dict(source=_TD + "'sinusoidal embeddings for the inputs help'"),
+        ),
+        (
+            "The reverse variance β_t ('same') worsens KL against β̃_t ('true')",
+            'variance_same',
+            'higher',
+            dict(source="the Analysis Depot's 'same' vs 'true' reverse variance"),
+        ),
+    )
+)
 
-register_variant(Variant('mlp', MLPDenoiser, description="tiny-diffusion's MLP: the baseline of the AI-Scientist runs"))
+register_variant(
+    Variant('mlp', MLPDenoiser, description="tiny-diffusion's MLP: the baseline of the AI-Scientist runs")
+)
 
-register_suite('baseline', {'run_0': dict(title='Baseline')},
-               description="The AI-Scientist runs' baseline (run_0): MLP denoiser, T=100 linear, 10k steps")
+register_suite(
+    'baseline',
+    {'run_0': dict(title='Baseline')},
+    description="The AI-Scientist runs' baseline (run_0): MLP denoiser, T=100 linear, 10k steps",
+)
 
-def _ablation(name, title, **kw): return name, dict(title=title, **kw)
-register_suite('ablations', dict(
-    [_ablation('base', 'Baseline')] +
-    [_ablation(f'lr_{v:g}', f'learning rate {v:g}', lr=v) for v in (1e-3, 1e-4, 1e-5)] +
-    [_ablation(f'timesteps_{v}', f'{v} timesteps', num_timesteps=v) for v in (50, 200, 1000)] +
-    [_ablation(f'beta_{v}', f'{v} beta schedule', beta_schedule=v) for v in ('quadratic', 'cosine', 'sigmoid')] +
-    [_ablation(f'hidden_size_{v}', f'hidden size {v}', model_kw=dict(hidden_dim=v)) for v in (64, 128, 512)] +
-    [_ablation(f'hidden_layers_{v}', f'{v} hidden layers', model_kw=dict(hidden_layers=v)) for v in (1, 2, 5)] +
-    [_ablation(f'time_emb_{v}', f'time embedding {v}', model_kw=dict(time_embedding=v)) for v in ('learnable', 'linear', 'zero')] +
-    [_ablation(f'input_emb_{v}', f'input embedding {v}', model_kw=dict(input_embedding=v)) for v in ('learnable', 'identity')] +
-    [_ablation('variance_same', "reverse variance β_t ('same'; the baseline's β̃_t is 'true')", variance_type='beta')]),
+
+def _ablation(name, title, **kw):
+    return name, dict(title=title, **kw)
+
+
+register_suite(
+    'ablations',
+    dict(
+        [_ablation('base', 'Baseline')]
+        + [_ablation(f'lr_{v:g}', f'learning rate {v:g}', lr=v) for v in (1e-3, 1e-4, 1e-5)]
+        + [_ablation(f'timesteps_{v}', f'{v} timesteps', num_timesteps=v) for v in (50, 200, 1000)]
+        + [
+            _ablation(f'beta_{v}', f'{v} beta schedule', beta_schedule=v)
+            for v in ('quadratic', 'cosine', 'sigmoid')
+        ]
+        + [
+            _ablation(f'hidden_size_{v}', f'hidden size {v}', model_kw=dict(hidden_dim=v))
+            for v in (64, 128, 512)
+        ]
+        + [
+            _ablation(f'hidden_layers_{v}', f'{v} hidden layers', model_kw=dict(hidden_layers=v))
+            for v in (1, 2, 5)
+        ]
+        + [
+            _ablation(f'time_emb_{v}', f'time embedding {v}', model_kw=dict(time_embedding=v))
+            for v in ('learnable', 'linear', 'zero')
+        ]
+        + [
+            _ablation(f'input_emb_{v}', f'input embedding {v}', model_kw=dict(input_embedding=v))
+            for v in ('learnable', 'identity')
+        ]
+        + [
+            _ablation(
+                'variance_same',
+                "reverse variance β_t ('same'; the baseline's β̃_t is 'true')",
+                variance_type='beta',
+            )
+        ]
+    ),
     baseline='base',
     claims=ABLATION_CLAIMS,
     description="tiny-diffusion's ablations, one factor at a time from the baseline "
-                "(3 seeds; `variance_same` and `base` sample one model, see `05b_runner`)")
+    "(3 seeds; `variance_same` and `base` sample one model, see `05b_runner`)",
+)

@@ -10,27 +10,33 @@ import math
 import numpy as np
 from .registry import SUITES, SEED_DATASETS, register_suite, metric_label
 from .stats import QUALITY, tost, fmt, markdown_table
-import diffusion_lowdim.mlp, diffusion_lowdim.flow_matching, diffusion_lowdim.dual_scale # register the suites twinned below
+import diffusion_lowdim.mlp, diffusion_lowdim.flow_matching, diffusion_lowdim.dual_scale  # register the suites twinned below
 
 # %% ../nbs/05e_precision.ipynb #05e00006
-PRECISION_TWINS = dict(baseline=('baseline', 'run_0'),
-                       ot_cfm=('flow_matching', 'run_2'),
-                       dual_2=('dual_scale', 'run_2')) # {run of `precision`: (suite, run) of its float32 side}
+PRECISION_TWINS = dict(
+    baseline=('baseline', 'run_0'), ot_cfm=('flow_matching', 'run_2'), dual_2=('dual_scale', 'run_2')
+)  # {run of `precision`: (suite, run) of its float32 side}
 
-_AS_STORED = dict(baseline=dict(nll_steps=0), dual_2=dict(nll_steps=0)) # their float32 units predate the NLL
+_AS_STORED = dict(baseline=dict(nll_steps=0), dual_2=dict(nll_steps=0))  # their float32 units predate the NLL
 
-def bf16_twin(suite:str, run:str, **fields) -> dict:
+
+def bf16_twin(suite: str, run: str, **fields) -> dict:
     "The config fields of a registered run, in bfloat16, with `fields` changed"
     base = dict(SUITES[suite]['runs'][run])
     return {**base, **fields, 'precision': 'bf16', 'title': f"{base.get('title', run)} [bf16]"}
 
-register_suite('precision', {name: bf16_twin(*twin, **_AS_STORED.get(name, {})) for name, twin in PRECISION_TWINS.items()},
-               description="bfloat16 twins of baseline/run_0, flow_matching/run_2 and dual_scale/run_2; "
-                           "their float32 units are those runs' own (`precision_study`)")
+
+register_suite(
+    'precision',
+    {name: bf16_twin(*twin, **_AS_STORED.get(name, {})) for name, twin in PRECISION_TWINS.items()},
+    description="bfloat16 twins of baseline/run_0, flow_matching/run_2 and dual_scale/run_2; "
+    "their float32 units are those runs' own (`precision_study`)",
+)
 
 # %% ../nbs/05e_precision.ipynb #05e00010
-def seed_values(store, suite:str, run:str, dataset:str, metric:str, n:int=None) -> dict:
-    "{seed: value} of a run's units on a dataset: a recorded metric, or a `QUALITY` metric of the first `n` kept samples"
+def seed_values(store, suite: str, run: str, dataset: str, metric: str, n: int = None) -> dict:
+    """{seed: value} of a run's units on a dataset: a recorded metric, or a `QUALITY` metric of the first `n`
+    kept samples"""
     out = {}
     for u in store.select(suite, run, dataset):
         v = u.value(metric)
@@ -42,8 +48,13 @@ def seed_values(store, suite:str, run:str, dataset:str, metric:str, n:int=None) 
     return out
 
 # %% ../nbs/05e_precision.ipynb #05e00011
-def equivalence_margins(store, metrics=('kl_divergence', 'sliced_w2'), datasets=SEED_DATASETS,
-                        reference=PRECISION_TWINS['baseline'], n:int=None) -> dict:
+def equivalence_margins(
+    store,
+    metrics=('kl_divergence', 'sliced_w2'),
+    datasets=SEED_DATASETS,
+    reference=PRECISION_TWINS['baseline'],
+    n: int = None,
+) -> dict:
     "{(metric, dataset): the reference run's seed-to-seed sd}: the margins of `precision_equivalence`"
     out = {}
     for m in metrics:
@@ -52,19 +63,28 @@ def equivalence_margins(store, metrics=('kl_divergence', 'sliced_w2'), datasets=
             out[m, ds] = float(np.std(v, ddof=1)) if len(v) > 1 else math.nan
     return out
 
+
 def _common_n(store, pairs, dataset) -> int:
     "The fewest samples a unit of these runs keeps on `dataset`"
-    sizes = [len(u.arrays()['samples']) for suite, run in pairs
-             for u in store.select(suite, run, dataset) if u.npz is not None]
+    sizes = [
+        len(u.arrays()['samples'])
+        for suite, run in pairs
+        for u in store.select(suite, run, dataset)
+        if u.npz is not None
+    ]
     return min(sizes) if sizes else None
 
-def precision_equivalence(store, # a `Store` holding the suite `precision` and the float32 runs
-                          metrics=('kl_divergence', 'sliced_w2'),
-                          datasets=SEED_DATASETS,
-                          twins:dict=PRECISION_TWINS, # {bf16 run of `suite`: (suite, run) of its float32 side}
-                          suite:str='precision',
-                          alpha:float=0.05) -> list: # each one-sided test's level
-    "Rows per (run, dataset, metric): float32 and bfloat16 means over the paired seeds, and the paired `tost` of bf16 - fp32"
+
+def precision_equivalence(
+    store,  # a `Store` holding the suite `precision` and the float32 runs
+    metrics=('kl_divergence', 'sliced_w2'),
+    datasets=SEED_DATASETS,
+    twins: dict = PRECISION_TWINS,  # {bf16 run of `suite`: (suite, run) of its float32 side}
+    suite: str = 'precision',
+    alpha: float = 0.05,  # each one-sided test's level
+) -> list:
+    """Rows per (run, dataset, metric): float32 and bfloat16 means over the paired seeds, and the paired
+    `tost` of bf16 - fp32"""
     rows = []
     for ds in datasets:
         n = _common_n(store, [(suite, r) for r in twins] + list(twins.values()), ds)
@@ -74,30 +94,45 @@ def precision_equivalence(store, # a `Store` holding the suite `precision` and t
                 a = seed_values(store, *fp32_side, ds, m, n=n)
                 b = seed_values(store, suite, run, ds, m, n=n)
                 seeds = sorted(set(a) & set(b))
-                row = dict(run=run, dataset=ds, metric=m, seeds=seeds, margin=margins[m, ds],
-                           fp32=np.mean([a[s] for s in seeds]) if seeds else math.nan,
-                           bf16=np.mean([b[s] for s in seeds]) if seeds else math.nan)
+                row = dict(
+                    run=run,
+                    dataset=ds,
+                    metric=m,
+                    seeds=seeds,
+                    margin=margins[m, ds],
+                    fp32=np.mean([a[s] for s in seeds]) if seeds else math.nan,
+                    bf16=np.mean([b[s] for s in seeds]) if seeds else math.nan,
+                )
                 if not seeds or not margins[m, ds] > 0:
-                    rows.append(dict(row, diff=math.nan, lo=math.nan, hi=math.nan, p=math.nan, verdict='not run'))
+                    rows.append(
+                        dict(row, diff=math.nan, lo=math.nan, hi=math.nan, p=math.nan, verdict='not run')
+                    )
                     continue
-                t = tost([a[s] for s in seeds], [b[s] for s in seeds], margins[m, ds], alpha=alpha, paired=True)
+                t = tost(
+                    [a[s] for s in seeds], [b[s] for s in seeds], margins[m, ds], alpha=alpha, paired=True
+                )
                 rows.append({**row, **t})
     return rows
 
 # %% ../nbs/05e_precision.ipynb #05e00015
-def precision_table(rows:list, # `precision_equivalence` rows
-                    alpha:float=0.05) -> str: # the level each row was tested at
-    "Markdown: one line per (metric, run, dataset): fp32, bf16, Δ [(1 - 2α) interval], the margin and the verdict"
+def precision_table(
+    rows: list,  # `precision_equivalence` rows
+    alpha: float = 0.05,  # the level each row was tested at
+) -> str:
+    """Markdown: one line per (metric, run, dataset): fp32, bf16, Δ [(1 - 2α) interval], the margin and the
+    verdict"""
     rank = {r: i for i, r in enumerate(PRECISION_TWINS)}
     order = sorted(rows, key=lambda r: (r['metric'], rank.get(r['run'], len(rank)), r['dataset']))
     interval = lambda r: f"{fmt(r['diff'], '.3f')} [{fmt(r['lo'], '.3f')}, {fmt(r['hi'], '.3f')}]"
-    columns = {'metric': lambda r: metric_label(r['metric']),
-               'model': lambda r: r['run'],
-               'dataset': lambda r: r['dataset'],
-               'seeds': lambda r: len(r['seeds']),
-               'fp32': lambda r: fmt(r['fp32'], '.3f'),
-               'bf16': lambda r: fmt(r['bf16'], '.3f'),
-               f'bf16 − fp32 [{100 * (1 - 2 * alpha):.0f}% interval]': interval,
-               'margin': lambda r: f"±{fmt(r['margin'], '.3f')}",
-               'verdict': lambda r: f"**{r['verdict']}**"}
+    columns = {
+        'metric': lambda r: metric_label(r['metric']),
+        'model': lambda r: r['run'],
+        'dataset': lambda r: r['dataset'],
+        'seeds': lambda r: len(r['seeds']),
+        'fp32': lambda r: fmt(r['fp32'], '.3f'),
+        'bf16': lambda r: fmt(r['bf16'], '.3f'),
+        f'bf16 − fp32 [{100 * (1 - 2 * alpha):.0f}% interval]': interval,
+        'margin': lambda r: f"±{fmt(r['margin'], '.3f')}",
+        'verdict': lambda r: f"**{r['verdict']}**",
+    }
     return markdown_table(order, columns)

@@ -17,129 +17,200 @@ import diffusion_lowdim
 from .config import Config, get_suite, build_scheduler, sample_kw
 from .sampling import sample
 from .registry import check_choice
-from .store import (Store, load_store, write_unit, write_summary, light_arrays, read_weights, has_weights,
-                                    run_folder, write_config, link_unit)
+from .store import Store, load_store, write_unit, write_summary, light_arrays, read_weights
+from .store import has_weights, run_folder, write_config, link_unit
 
 # %% ../nbs/05d_reference.ipynb #a70e090c
-def downsample(y, points:int=500):
+def downsample(y, points: int = 500):
     "Means of `y` over at most `points` equal windows, and the index of the last value of each window"
-    y = np.asarray(y, np.float64); w = max(1, math.ceil(len(y) / points)); starts = np.arange(0, len(y), w)
-    return (np.add.reduceat(y, starts) / np.diff(np.r_[starts, len(y)])).astype(np.float32), np.minimum(starts + w, len(y)) - 1
+    y = np.asarray(y, np.float64)
+    w = max(1, math.ceil(len(y) / points))
+    starts = np.arange(0, len(y), w)
+    return (np.add.reduceat(y, starts) / np.diff(np.r_[starts, len(y)])).astype(np.float32), np.minimum(
+        starts + w, len(y)
+    ) - 1
 
-def compact_arrays(arrays:dict, # a unit's arrays
-                   n_samples:int=2_000, # samples kept
-                   loss_points:int=500, # windows of the loss curve
-                   trajectory_points:int=100, # points kept of the stored trajectory and probability-flow paths
-                   checkpoint_points:int=100, # points kept of each checkpoint's samples (for the checkpoint grids)
-                   max_size:int=5_000, # any other array is kept if it has at most this many numbers
-                   compact=None): # the unit's `Variant.compact`: what it keeps of its own large arrays
+
+def compact_arrays(
+    arrays: dict,  # a unit's arrays
+    n_samples: int = 2_000,  # samples kept
+    loss_points: int = 500,  # windows of the loss curve
+    trajectory_points: int = 100,  # points kept of the stored trajectory and probability-flow paths
+    checkpoint_points: int = 100,  # points kept of each checkpoint's samples (for the checkpoint grids)
+    max_size: int = 5_000,  # any other array is kept if it has at most this many numbers
+    compact=None,  # the unit's `Variant.compact`: what it keeps of its own large arrays
+):
     "The arrays a reference store keeps of a unit (written in the store's light form by `compact_store`)"
     out = dict(samples=np.asarray(arrays['samples'])[:n_samples])
     out['train_losses'], out['train_losses_step'] = downsample(arrays['train_losses'], loss_points)
     for k in ('trajectory', 'flow_path'):
-        if k in arrays: out[k] = np.asarray(arrays[k])[:, :trajectory_points]
-    if 'checkpoint_samples' in arrays: out['checkpoint_samples'] = np.asarray(arrays['checkpoint_samples'])[:, :checkpoint_points]
-    if compact is not None: out.update(compact(arrays))
-    return {**out, **{k: v for k, v in arrays.items() if k not in out and k != 'train_losses_step' and np.size(v) <= max_size}}
+        if k in arrays:
+            out[k] = np.asarray(arrays[k])[:, :trajectory_points]
+    if 'checkpoint_samples' in arrays:
+        out['checkpoint_samples'] = np.asarray(arrays['checkpoint_samples'])[:, :checkpoint_points]
+    if compact is not None:
+        out.update(compact(arrays))
+    return {
+        **out,
+        **{
+            k: v
+            for k, v in arrays.items()
+            if k not in out and k != 'train_losses_step' and np.size(v) <= max_size
+        },
+    }
 
 # %% ../nbs/05d_reference.ipynb #2b3c4d5e
-PRETRAINED = dict(baseline=('baseline', 'run_0'), ot_cfm=('flow_matching', 'run_2')) # name -> the (suite, run) whose seed-0 EMA models a reference store keeps
+PRETRAINED = dict(
+    baseline=('baseline', 'run_0'), ot_cfm=('flow_matching', 'run_2')
+)  # name -> the (suite, run) whose seed-0 EMA models a reference store keeps
 PRETRAINED_DATASETS = ('circle', 'dino', 'line', 'moons')
+
 
 def pretrained_names() -> list:
     "The names `load_pretrained` knows, `NAME:DATASET`"
     return [f"{name}:{ds}" for name in PRETRAINED for ds in PRETRAINED_DATASETS]
+
 
 def pretrained_units() -> set:
     "The (suite, run, dataset, seed) units whose weights a reference store keeps"
     return {(*PRETRAINED[name], ds, 0) for name in PRETRAINED for ds in PRETRAINED_DATASETS}
 
 # %% ../nbs/05d_reference.ipynb #23389ebe
-def compact_store(src, # a full result store
-                  dest, # the reference store to write (its units are replaced)
-                  suites=None, # suite names (default: all)
-                  runs=None, # run names (default: all runs of those suites)
-                  keep_weights=None, # (suite, run, dataset, seed) units whose EMA weights are kept, as float16 (default: `pretrained_units()`)
-                  **kw): # passed to `compact_arrays`
-    "Write the compact copy of store `src` into `dest`: each run's config, each unit's metrics and `compact_arrays` in the light form, the weights of `keep_weights` (where `src` kept them), summaries; a run with no finished unit is left out. Returns `dest`"
+def compact_store(
+    src,  # a full result store
+    dest,  # the reference store to write (its units are replaced)
+    suites=None,  # suite names (default: all)
+    runs=None,  # run names (default: all runs of those suites)
+    keep_weights=None,  # (suite, run, dataset, seed) units whose EMA weights are kept, as float16 (default: `pretrained_units()`)
+    **kw,  # passed to `compact_arrays`
+):
+    """Write the compact copy of store `src` into `dest`: each run's config, each unit's metrics and
+    `compact_arrays` in the light form, the weights of `keep_weights` (where `src` kept them), summaries; a
+    run with no finished unit is left out. Returns `dest`"""
     store, dest = load_store(src), Path(dest)
     keep = pretrained_units() if keep_weights is None else set(keep_weights)
     units = [u for u in store.units if suites is None or u.suite in suites]
-    for r in runs or (): check_choice('run', r, sorted({k[1] for k in store.configs if suites is None or k[0] in suites}))
+    for r in runs or ():
+        check_choice('run', r, sorted({k[1] for k in store.configs if suites is None or k[0] in suites}))
     units = [u for u in units if runs is None or u.run in runs]
     for key in dict.fromkeys((u.suite, u.run) for u in units):
-        if key in store.configs: write_config(run_folder(dest, *key), store.configs[key])
-    for u in sorted(units, key=lambda u: 'same_as' in u.metrics): # computed units first, then the runs that point to them
+        if key in store.configs:
+            write_config(run_folder(dest, *key), store.configs[key])
+    for u in sorted(
+        units, key=lambda u: 'same_as' in u.metrics
+    ):  # computed units first, then the runs that point to them
         rd, src_rd = run_folder(dest, u.suite, u.run), store.run_dir(u.suite, u.run)
         if 'same_as' in u.metrics:
             link_unit(rd, u.dataset, u.seed, u.metrics['same_as'], metrics=u.metrics)
             continue
-        if u.npz is None: continue
+        if u.npz is None:
+            continue
         w = (u.suite, u.run, u.dataset, u.seed) in keep and has_weights(src_rd, u.dataset, u.seed)
-        weights = {k: v.half() if v.is_floating_point() else v for k, v in read_weights(src_rd, u.dataset, u.seed).items()} if w else None
-        arrays = compact_arrays(u.arrays(), compact=getattr(store.variants(u.suite).get(u.run), 'compact', None), **kw)
+        weights = (
+            {
+                k: v.half() if v.is_floating_point() else v
+                for k, v in read_weights(src_rd, u.dataset, u.seed).items()
+            }
+            if w
+            else None
+        )
+        arrays = compact_arrays(
+            u.arrays(), compact=getattr(store.variants(u.suite).get(u.run), 'compact', None), **kw
+        )
         write_unit(rd, u.dataset, u.seed, u.metrics, light_arrays(arrays), weights=weights)
-    for rd in {run_folder(dest, u.suite, u.run) for u in units}: write_summary(rd)
+    for rd in {run_folder(dest, u.suite, u.run) for u in units}:
+        write_summary(rd)
     return dest
 
 # %% ../nbs/05d_reference.ipynb #4d5e6f70
-def reference_mismatches(ref) -> list: # a (reference) store
+def reference_mismatches(ref) -> list:  # a (reference) store
     "One line per run of `ref` whose stored config is no longer what its registered suite defines (user suites are not checked)"
     out = []
     for (suite, run), cfg in sorted(load_store(ref).configs.items()):
-        try: s = get_suite(suite)
-        except (ValueError, FileNotFoundError): continue
-        if run not in s.runs: out.append(f"{suite}/{run}: no longer a run of suite {suite!r}"); continue
+        try:
+            s = get_suite(suite)
+        except (ValueError, FileNotFoundError):
+            continue
+        if run not in s.runs:
+            out.append(f"{suite}/{run}: no longer a run of suite {suite!r}")
+            continue
         old, new = Config.from_dict(cfg).to_dict(), s.runs[run].to_dict()
-        if old != new: out.append(f"{suite}/{run}: differs in {', '.join(sorted(k for k in new if old.get(k) != new[k]))}")
+        if old != new:
+            out.append(
+                f"{suite}/{run}: differs in {', '.join(sorted(k for k in new if old.get(k) != new[k]))}"
+            )
     return out
 
 # %% ../nbs/05d_reference.ipynb #6f708192
 def reference_root() -> Path:
-    "The repository's reference store, `nbs/reference_store` beside the package; a `FileNotFoundError` that says so where the package runs without its repository"
-    root = Path(diffusion_lowdim.__file__).resolve().parent.parent/'nbs'/'reference_store'
-    if not root.is_dir(): raise FileNotFoundError(f"no reference store at {root}: the pretrained models come with the repository, not with the installed package; "
-                                                  "clone the repository and install it with `pip install -e .`, or pass the path of a reference store")
+    """The repository's reference store, `nbs/reference_store` beside the package; a `FileNotFoundError` that
+    says so where the package runs without its repository"""
+    root = Path(diffusion_lowdim.__file__).resolve().parent.parent / 'nbs' / 'reference_store'
+    if not root.is_dir():
+        raise FileNotFoundError(
+            f"no reference store at {root}: the pretrained models come with the repository, not with the installed package; "
+            "clone the repository and install it with `pip install -e .`, or pass the path of a reference store"
+        )
     return root
+
 
 @dataclass
 class StoredModel:
     "A stored unit's EMA model with what sampling it needs"
-    name: str # the unit, 'suite/run/dataset/seed<k>'
-    model: torch.nn.Module # the EMA denoiser, float32, in eval mode
-    config: Config # its run's configuration (the sampler and its steps)
-    sched: object # its noise scheduler
-    data: np.ndarray = None # the training points, only where the run's prior needs them (`prior='moments'`)
-    def sample(self, n:int=10_000, seed:int=0) -> np.ndarray:
-        "`n` points, (n, 2) float32 in the data's units, drawn with the run's own sampler, seeded by `seed`"
-        return sample(self.model, self.sched, n=n, seed=seed, data=self.data, **sample_kw(self.config)).samples
 
-def stored_model(store, # a `Store` or its folder
-                 suite, run, dataset, seed) -> StoredModel: # the unit
+    name: str  # the unit, 'suite/run/dataset/seed<k>'
+    model: torch.nn.Module  # the EMA denoiser, float32, in eval mode
+    config: Config  # its run's configuration (the sampler and its steps)
+    sched: object  # its noise scheduler
+    data: np.ndarray = None  # the training points, only where the run's prior needs them (`prior='moments'`)
+
+    def sample(self, n: int = 10_000, seed: int = 0) -> np.ndarray:
+        "`n` points, (n, 2) float32 in the data's units, drawn with the run's own sampler, seeded by `seed`"
+        return sample(
+            self.model, self.sched, n=n, seed=seed, data=self.data, **sample_kw(self.config)
+        ).samples
+
+
+def stored_model(
+    store,  # a `Store` or its folder
+    suite,
+    run,
+    dataset,
+    seed,  # the unit
+) -> StoredModel:
     "The EMA model of a unit that kept its weights, ready to sample as its run sampled"
     store = store if isinstance(store, Store) else load_store(store)
-    try: model = store.model(suite, run, dataset, seed)
-    except KeyError as e: raise ValueError(e.args[0]) from None
+    try:
+        model = store.model(suite, run, dataset, seed)
+    except KeyError as e:
+        raise ValueError(e.args[0]) from None
     cfg = Config.from_dict(store.configs[suite, run])
     data = store.data(suite, run, dataset) if cfg.prior == 'moments' else None
     return StoredModel(f"{suite}/{run}/{dataset}/seed{seed}", model, cfg, build_scheduler(cfg), data)
 
-def load_pretrained(name:str, # 'NAME:DATASET', one of `pretrained_names()`: 'baseline:moons', 'ot_cfm:dino', ...
-                    store=None) -> StoredModel: # a reference store (default: the repository's, `reference_root()`)
-    "A pretrained model of the reference store, ready to sample: `load_pretrained('baseline:moons').sample(10_000)`"
+
+def load_pretrained(
+    name: str,  # 'NAME:DATASET', one of `pretrained_names()`: 'baseline:moons', 'ot_cfm:dino', ...
+    store=None,  # a reference store (default: the repository's, `reference_root()`)
+) -> StoredModel:
+    """A pretrained model of the reference store, ready to sample:
+    `load_pretrained('baseline:moons').sample(10_000)`"""
     check_choice('pretrained model', name, pretrained_names())
     model, dataset = name.split(':')
     return stored_model(reference_root() if store is None else store, *PRETRAINED[model], dataset, 0)
 
 # %% ../nbs/05d_reference.ipynb #a3b4c5d6
-REFERENCE_BUDGET = 16_000_000 # bytes: the most the repository's reference store may take, weights included
+REFERENCE_BUDGET = 16_000_000  # bytes: the most the repository's reference store may take, weights included
+
 
 def apparent_size(path) -> int:
-    "Bytes of a folder as `du -s --apparent-size --block-size=1` counts them: every file's and every folder's own size"
+    """Bytes of a folder as `du -s --apparent-size --block-size=1` counts them: every file's and every
+    folder's own size"""
     p = Path(path)
     return p.lstat().st_size + sum(q.lstat().st_size for q in p.rglob('*'))
 
-def size_table(ref) -> str: # a (reference) store
+
+def size_table(ref) -> str:  # a (reference) store
     "A Markdown table of a store by suite (runs, units, units with weights, MB) and its total against `REFERENCE_BUDGET`"
     store, rows = load_store(ref), []
     for suite in store.suites():

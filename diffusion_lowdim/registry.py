@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from typing import Callable
 
 # %% ../nbs/02b_registry.ipynb #bdeb5c00
-def check_choice(kind:str, # what is being chosen, for the message
-                 value, # the value given
-                 allowed): # the allowed values (a registry or a list)
+def check_choice(
+    kind: str,  # what is being chosen, for the message
+    value,  # the value given
+    allowed,  # the allowed values (a registry or a list)
+):
     "Raise a `ValueError` naming `value` and the allowed choices unless `value in allowed`"
-    try: known = value in allowed
-    except TypeError: known = False # an unhashable value (a list, a dict) is no name
+    try:
+        known = value in allowed
+    except TypeError:
+        known = False  # an unhashable value (a list, a dict) is no name
     if not known:
         raise ValueError(f"unknown {kind} {value!r}; allowed: {', '.join(map(str, allowed))}")
     return value
@@ -26,140 +30,212 @@ def check_choice(kind:str, # what is being chosen, for the message
 # %% ../nbs/02b_registry.ipynb #797c99de
 @dataclass(frozen=True)
 class Claim:
-    "A claim as a test: `metric` of `run` is `direction` ('lower' or 'higher') than `versus_metric` of `versus`, per dataset"
-    text: str # the claim in words
-    suite: str # the suite holding both runs
-    run: str # the run the claim is about
-    versus: str # the run it is compared with
-    metric: str # a metric name (stored, or derived by the report)
-    direction: str = 'lower' # 'lower' or 'higher'
-    datasets: tuple = ('circle', 'dino', 'line', 'moons') # the datasets the claim is made for
-    versus_metric: str = None # default: `metric`
-    source: str = '' # where the claim is made
-    beyond: bool = False # a claim of this library, beyond the AI-Scientist runs (no AI-Scientist number to compare)
-    def __post_init__(self): check_choice('direction', self.direction, ('lower', 'higher'))
+    """A claim as a test: `metric` of `run` is `direction` ('lower' or 'higher') than `versus_metric` of
+    `versus`, per dataset"""
+
+    text: str  # the claim in words
+    suite: str  # the suite holding both runs
+    run: str  # the run the claim is about
+    versus: str  # the run it is compared with
+    metric: str  # a metric name (stored, or derived by the report)
+    direction: str = 'lower'  # 'lower' or 'higher'
+    datasets: tuple = ('circle', 'dino', 'line', 'moons')  # the datasets the claim is made for
+    versus_metric: str = None  # default: `metric`
+    source: str = ''  # where the claim is made
+    beyond: bool = (
+        False  # a claim of this library, beyond the AI-Scientist runs (no AI-Scientist number to compare)
+    )
+
+    def __post_init__(self):
+        check_choice('direction', self.direction, ('lower', 'higher'))
+
 
 @dataclass
 class Variant:
-    "An idea as the layers above the engine see it: a name, its model class, a description, and its compaction hook"
-    name: str # the name `Config.model` uses
-    model: type # a `Denoiser` subclass
-    description: str = '' # one line, for `diffusion-lowdim list`
-    compact: Callable = None # compact(arrays) -> {name: array}: what a reference store keeps of its large arrays (`05d_reference`)
+    """An idea as the layers above the engine see it: a name, its model class, a description, and its
+    compaction hook"""
 
-VARIANTS = {} # name -> Variant
-SUITES = {} # name -> a suite as a plain dict: runs {run: Config fields}, datasets, seeds, description, baseline, claims
+    name: str  # the name `Config.model` uses
+    model: type  # a `Denoiser` subclass
+    description: str = ''  # one line, for `diffusion-lowdim list`
+    compact: Callable = None  # compact(arrays) -> {name: array}: what a reference store keeps of its large arrays (`05d_reference`)
+
+
+VARIANTS = {}  # name -> Variant
+SUITES = {}  # name -> a suite as a plain dict: runs {run: Config fields}, datasets, seeds, description, baseline, claims
 
 # %% ../nbs/02b_registry.ipynb #e6ad45b4
-def register_variant(v:Variant) -> Variant:
+def register_variant(v: Variant) -> Variant:
     "Add `v` to `VARIANTS` (a second registration of a name replaces the first)"
     if not (isinstance(v.name, str) and v.name and ':' not in v.name):
         raise ValueError(f"a variant's name must be a non-empty string without ':', got {v.name!r}")
     VARIANTS[v.name] = v
     return v
 
+
 SEED_DATASETS = ('circle', 'dino', 'line', 'moons')
 
-def register_suite(name:str, # the name `diffusion-lowdim run NAME` takes
-                   runs:dict, # {run name: dict of `Config` fields}
-                   datasets=SEED_DATASETS, seeds=(0, 1, 2),
-                   description:str='',
-                   baseline:str=None, # the run the others are compared with (default: the first)
-                   claims=()): # `Claim`s about the suite's runs, tested by the report
+
+def register_suite(
+    name: str,  # the name `diffusion-lowdim run NAME` takes
+    runs: dict,  # {run name: dict of `Config` fields}
+    datasets=SEED_DATASETS,
+    seeds=(0, 1, 2),
+    description: str = '',
+    baseline: str = None,  # the run the others are compared with (default: the first)
+    claims=(),  # `Claim`s about the suite's runs, tested by the report
+):
     "Add a suite to `SUITES`; returns its dict"
-    if not runs: raise ValueError(f"suite {name!r} needs at least one run")
+    if not runs:
+        raise ValueError(f"suite {name!r} needs at least one run")
     baseline = baseline or next(iter(runs))
     check_choice(f'baseline of suite {name!r}', baseline, runs)
     for c in claims:
-        if c.suite != name: raise ValueError(f"a claim of suite {name!r} names suite {c.suite!r}: {c.text!r}")
-    SUITES[name] = dict(name=name, runs=dict(runs), datasets=tuple(datasets), seeds=tuple(seeds),
-                        description=description, baseline=baseline, claims=tuple(claims))
+        if c.suite != name:
+            raise ValueError(f"a claim of suite {name!r} names suite {c.suite!r}: {c.text!r}")
+    SUITES[name] = dict(
+        name=name,
+        runs=dict(runs),
+        datasets=tuple(datasets),
+        seeds=tuple(seeds),
+        description=description,
+        baseline=baseline,
+        claims=tuple(claims),
+    )
     return SUITES[name]
 
 # %% ../nbs/02b_registry.ipynb #03b0e87c
-def package_modules(*calls:str, # source text to look for, such as 'register_variant('
-                    skip=('registry',)) -> list: # modules that define the calls rather than make them
+def package_modules(
+    *calls: str,  # source text to look for, such as 'register_variant('
+    skip=('registry',),
+) -> list:  # modules that define the calls rather than make them
     "The package's modules whose source contains any of `calls`, sorted: how plugins are found without importing all"
     import diffusion_lowdim
+
     out = []
     for m in pkgutil.iter_modules(diffusion_lowdim.__path__):
         spec = importlib.util.find_spec(f'diffusion_lowdim.{m.name}')
-        try: text = open(spec.origin, encoding='utf-8').read()
-        except (OSError, TypeError): continue
-        if m.name not in skip and any(c in text for c in calls): out.append(f'diffusion_lowdim.{m.name}')
+        try:
+            text = open(spec.origin, encoding='utf-8').read()
+        except (OSError, TypeError):
+            continue
+        if m.name not in skip and any(c in text for c in calls):
+            out.append(f'diffusion_lowdim.{m.name}')
     return sorted(out)
+
 
 def _package_variant_modules() -> list:
     "The package's modules that register a variant or a suite"
     return package_modules('register_variant(', 'register_suite(')
 
+
 def load_variants() -> dict:
-    "Import the package's variant and study modules (each registers its variants and suites); returns `VARIANTS`"
-    for name in _package_variant_modules(): importlib.import_module(name)
+    """Import the package's variant and study modules (each registers its variants and suites); returns
+    `VARIANTS`"""
+    for name in _package_variant_modules():
+        importlib.import_module(name)
     return VARIANTS
 
-def _import_class(spec:str):
-    mod, _, cls = spec.partition(':')
-    if not (mod and cls): raise ValueError(f"a model given by path must read 'module:Class', got {spec!r}")
-    import os, sys
-    if os.getcwd() not in sys.path and '' not in sys.path: sys.path.append(os.getcwd())
-    try: m = importlib.import_module(mod)
-    except ImportError as e: raise ValueError(f"model {spec!r}: cannot import module {mod!r} ({e})") from None
-    try: return getattr(m, cls)
-    except AttributeError: raise ValueError(f"model {spec!r}: module {mod!r} has no class {cls!r}") from None
 
-def get_variant(spec:str) -> Variant:
+def _import_class(spec: str):
+    mod, _, cls = spec.partition(':')
+    if not (mod and cls):
+        raise ValueError(f"a model given by path must read 'module:Class', got {spec!r}")
+    import os, sys
+
+    if os.getcwd() not in sys.path and '' not in sys.path:
+        sys.path.append(os.getcwd())
+    try:
+        m = importlib.import_module(mod)
+    except ImportError as e:
+        raise ValueError(f"model {spec!r}: cannot import module {mod!r} ({e})") from None
+    try:
+        return getattr(m, cls)
+    except AttributeError:
+        raise ValueError(f"model {spec!r}: module {mod!r} has no class {cls!r}") from None
+
+
+def get_variant(spec: str) -> Variant:
     "The `Variant` of a registered name or of an importable `module:Class`"
-    if not isinstance(spec, str): raise ValueError(f"model must be a registered name or 'module:Class', got {spec!r}")
+    if not isinstance(spec, str):
+        raise ValueError(f"model must be a registered name or 'module:Class', got {spec!r}")
     if ':' in spec:
         cls = _import_class(spec)
         of = lambda: next((v for v in VARIANTS.values() if v.model is cls), None)
-        return of() or (load_variants() and of()) or Variant(spec, cls) # a package model may be registered later
-    if spec not in VARIANTS: load_variants()
-    if spec not in VARIANTS: raise ValueError(f"unknown model {spec!r}; allowed: {', '.join(VARIANTS)}, or 'module:Class' of an importable model")
+        return (
+            of() or (load_variants() and of()) or Variant(spec, cls)
+        )  # a package model may be registered later
+    if spec not in VARIANTS:
+        load_variants()
+    if spec not in VARIANTS:
+        raise ValueError(
+            f"unknown model {spec!r}; allowed: {', '.join(VARIANTS)}, or 'module:Class' of an importable model"
+        )
     return VARIANTS[spec]
 
-def variant_of(config:dict) -> Variant:
-    "The `Variant` of a run's config dict (the baseline's for a config without a model); None if it cannot be resolved here"
-    try: return get_variant((config or {}).get('model', 'mlp'))
-    except ValueError: return None
+
+def variant_of(config: dict) -> Variant:
+    """The `Variant` of a run's config dict (the baseline's for a config without a model); None if it cannot
+    be resolved here"""
+    try:
+        return get_variant((config or {}).get('model', 'mlp'))
+    except ValueError:
+        return None
 
 # %% ../nbs/02b_registry.ipynb #4b4b9c69
 @dataclass(frozen=True)
 class Metric:
     "A metric as tables, axes and comparisons see it"
-    name: str # the key in a unit's metrics
-    label: str # for tables and axes
-    unit: str = '' # shown after the label, in parentheses
-    fallback: str = None # the metric to read instead in units of variants that do not record this one
-    variant: str = None # the variant whose units record it (None: every unit, or derived by the report)
-    core: bool = False # one of the AI-Scientist runs' four, recorded by every unit
 
-METRICS = {} # name -> Metric
+    name: str  # the key in a unit's metrics
+    label: str  # for tables and axes
+    unit: str = ''  # shown after the label, in parentheses
+    fallback: str = None  # the metric to read instead in units of variants that do not record this one
+    variant: str = None  # the variant whose units record it (None: every unit, or derived by the report)
+    core: bool = False  # one of the AI-Scientist runs' four, recorded by every unit
 
-def register_metric(name:str, # the key in a unit's metrics
-                    label:str=None, # default: the name
-                    fallback:str=None, # the metric to read instead in units of other variants
-                    unit:str='', variant:str=None, core:bool=False) -> Metric:
+
+METRICS = {}  # name -> Metric
+
+
+def register_metric(
+    name: str,  # the key in a unit's metrics
+    label: str = None,  # default: the name
+    fallback: str = None,  # the metric to read instead in units of other variants
+    unit: str = '',
+    variant: str = None,
+    core: bool = False,
+) -> Metric:
     "Add a metric to `METRICS` (a second registration of a name replaces the first); returns it"
     METRICS[name] = Metric(name, label or name, unit=unit, fallback=fallback, variant=variant, core=core)
     return METRICS[name]
 
-def metric_label(name:str) -> str:
+
+def metric_label(name: str) -> str:
     "A metric's label with its unit, for tables and axes; the name itself for an unregistered metric"
     m = METRICS.get(name)
-    if m is None: return name
+    if m is None:
+        return name
     return f"{m.label} ({m.unit})" if m.unit else m.label
 
-def metric_fallback(name:str, # the metric asked for
-                    variant:str=None) -> str: # the name of the unit's variant
+
+def metric_fallback(
+    name: str,  # the metric asked for
+    variant: str = None,  # the name of the unit's variant
+) -> str:
     "The metric to read instead of `name` for a unit of `variant` that lacks it; None if there is none"
     m = METRICS.get(name)
-    if m is None or m.fallback is None or m.variant == variant: return None
+    if m is None or m.fallback is None or m.variant == variant:
+        return None
     return m.fallback
 
-for _m, _l, _u in (('eval_loss', 'eval loss', 'ε-MSE'), ('kl_divergence', 'KL divergence', 'bits'),
-                   ('training_time', 'training time', 's'), ('inference_time', 'inference time', 's')):
+
+for _m, _l, _u in (
+    ('eval_loss', 'eval loss', 'ε-MSE'),
+    ('kl_divergence', 'KL divergence', 'bits'),
+    ('training_time', 'training time', 's'),
+    ('inference_time', 'inference time', 's'),
+):
     register_metric(_m, _l, unit=_u, core=True)
 register_metric('mmd2', 'MMD² (RBF, σ = 0.1, 0.3, 1)')
 register_metric('sliced_w2', 'sliced W2')

@@ -22,7 +22,8 @@ import torch
 from .data import get_dataset, SEED_DATASETS
 from .scheduler import NoiseScheduler, plot_forward
 from .stats import compare, ALPHA, QUALITY, noise_floor, fmt, markdown_table, compare_units
-from .registry import check_choice, load_variants, package_modules, metric_label, METRICS, SUITES
+from .registry import check_choice, load_variants, package_modules, metric_label, METRICS
+from .registry import SUITES
 from .mlp import MLPDenoiser
 from .engine import train, seed_everything
 from .sampling import sample
@@ -31,64 +32,99 @@ from .store import load_store, Store, atomic_write, save_fig, _natural
 from .convergence import convergence_figures, convergence_section
 
 # %% ../nbs/06_analysis.ipynb #4e178371
-def compute_quality(store:Store, # a store
-                    metrics=('mmd2', 'sliced_w2')): # keys of `QUALITY`
+def compute_quality(
+    store: Store,  # a store
+    metrics=('mmd2', 'sliced_w2'),  # keys of `QUALITY`
+):
     "Add the sample-quality `metrics` of every unit with arrays to `unit.derived`; returns the store"
-    for m in metrics: check_choice('metric', m, QUALITY)
+    for m in metrics:
+        check_choice('metric', m, QUALITY)
     for u in store.units:
         real = store.data(u.suite, u.run, u.dataset)
-        if u.npz is None or real is None: continue
+        if u.npz is None or real is None:
+            continue
         u.derived.update({m: QUALITY[m](real, u.arrays()['samples']) for m in metrics if m not in u.derived})
     return store
 
 # %% ../nbs/06_analysis.ipynb #6c8c2152
 def seed_reference() -> dict:
-    "The AI-Scientist numbers: {suite: {run: {'title', 'results': {dataset: {metric: value}}}}, '_about': source}"
+    """The AI-Scientist numbers: {suite: {run: {'title', 'results': {dataset: {metric: value}}}}, '_about':
+    source}"""
     return json.loads(resources.files('diffusion_lowdim').joinpath('seed_results.json').read_text())
 
+
 def _dig(d, *keys):
-    for k in keys: d = d.get(k) if isinstance(d, dict) else None
+    for k in keys:
+        d = d.get(k) if isinstance(d, dict) else None
     return d
 
-def seed_values(ref:dict, suite, run, dataset, metric) -> list:
-    "What the AI-Scientist runs reported for (suite, run, dataset, metric): one value, both papers' baselines for our `baseline` suite, or none"
-    pairs = [(suite, run)] if suite in ref else [(s, run) for s in ref if not s.startswith('_')] if (suite, run) == ('baseline', 'run_0') else []
+
+def seed_values(ref: dict, suite, run, dataset, metric) -> list:
+    """What the AI-Scientist runs reported for (suite, run, dataset, metric): one value, both papers'
+    baselines for our `baseline` suite, or none"""
+    pairs = (
+        [(suite, run)]
+        if suite in ref
+        else [(s, run) for s in ref if not s.startswith('_')]
+        if (suite, run) == ('baseline', 'run_0')
+        else []
+    )
     vals = [_dig(ref, s, r, 'results', dataset, metric) for s, r in pairs]
     return [v for v in vals if isinstance(v, (int, float))]
 
 # %% ../nbs/06_analysis.ipynb #d1666189
-def baseline_of(store:Store, suite, run:str=None, fallback:str='baseline'):
-    "(suite, run) of the baseline `suite` is compared with: its own `run` (default: the suite's baseline), else the `fallback` suite's run_0; None if neither exists"
+def baseline_of(store: Store, suite, run: str = None, fallback: str = 'baseline'):
+    """(suite, run) of the baseline `suite` is compared with: its own `run` (default: the suite's baseline),
+    else the `fallback` suite's run_0; None if neither exists"""
     for s, r in ((suite, run or suite_baseline(suite)), (fallback, 'run_0')):
         if store.select(s, r):
             return s, r
     return None
 
-def compare_run(store:Store, # the store
-                base, # the reference's (suite, run)
-                suite, run, # the contender
-                datasets, # datasets beyond the suite's own, where they differ (a claim's)
-                metric:str, # the contender's metric
-                alpha:float=ALPHA, # the family-wise error rate
-                versus_metric:str=None, # the reference's metric (default: `metric`)
-                **labels) -> dict: # `lower`, `higher`: the verdicts of a difference below and above 0
-    "{dataset: `stats.compare_units` row} of `run` against `base`: one family, the suite's datasets and `datasets`; {} for the base itself"
+
+def compare_run(
+    store: Store,  # the store
+    base,  # the reference's (suite, run)
+    suite,
+    run,  # the contender
+    datasets,  # datasets beyond the suite's own, where they differ (a claim's)
+    metric: str,  # the contender's metric
+    alpha: float = ALPHA,  # the family-wise error rate
+    versus_metric: str = None,  # the reference's metric (default: `metric`)
+    **labels,  # `lower`, `higher`: the verdicts of a difference below and above 0
+) -> dict:
+    """{dataset: `stats.compare_units` row} of `run` against `base`: one family, the suite's datasets and
+    `datasets`; {} for the base itself"""
     if not base or (base == (suite, run) and versus_metric in (None, metric)):
         return {}
     family = dict.fromkeys([*store.datasets(suite), *datasets])
-    return compare_units(store, base, (suite, run), family, metric,
-                         versus_metric=versus_metric, alpha=alpha, **labels)
+    return compare_units(
+        store, base, (suite, run), family, metric, versus_metric=versus_metric, alpha=alpha, **labels
+    )
 
-def comparison_table(store:Store, suite, # the store and the suite
-                     metrics=None, # metric names (default: every numeric one)
-                     baseline:str=None, # the baseline run (default: the suite's)
-                     level:float=1 - ALPHA, # 1 - the family-wise error rate of `compare`
-                     ref:dict=None): # the AI-Scientist numbers (default: `seed_reference()`)
-    "Rows (dicts) per run, dataset and metric: n, mean, sd, the difference to the baseline under `stats.compare` (family: the run's datasets), and the AI-Scientist values"
+
+def comparison_table(
+    store: Store,
+    suite,  # the store and the suite
+    metrics=None,  # metric names (default: every numeric one)
+    baseline: str = None,  # the baseline run (default: the suite's)
+    level: float = 1 - ALPHA,  # 1 - the family-wise error rate of `compare`
+    ref: dict = None,  # the AI-Scientist numbers (default: `seed_reference()`)
+):
+    """Rows (dicts) per run, dataset and metric: n, mean, sd, the difference to the baseline under
+    `stats.compare` (family: the run's datasets), and the AI-Scientist values"""
     ref, base = seed_reference() if ref is None else ref, baseline_of(store, suite, baseline)
     baseline = base[1] if base else baseline
-    none = dict(diff=math.nan, lo=math.nan, hi=math.nan, level=math.nan, p=math.nan, p_holm=math.nan,
-                verdict='', detectable=math.nan) # a run not compared (the baseline itself)
+    none = dict(
+        diff=math.nan,
+        lo=math.nan,
+        hi=math.nan,
+        level=math.nan,
+        p=math.nan,
+        p_holm=math.nan,
+        verdict='',
+        detectable=math.nan,
+    )  # a run not compared (the baseline itself)
     rows = []
     for m in metrics or store.metric_names(suite):
         for run in store.runs(suite):
@@ -99,9 +135,21 @@ def comparison_table(store:Store, suite, # the store and the suite
                     continue
                 c = {k: fam.get(ds, none)[k] for k in none}
                 sv, sb = seed_values(ref, suite, run, ds, m), seed_values(ref, suite, baseline, ds, m)
-                rows.append(dict(suite=suite, run=run, title=store.title(suite, run), dataset=ds, metric=m, n=len(v),
-                                 mean=float(v.mean()), sd=float(v.std(ddof=1)) if len(v) > 1 else math.nan, **c,
-                                 seed=sv, seed_diff=sv[0] - sb[0] if len(sv) == 1 and len(sb) == 1 else math.nan))
+                rows.append(
+                    dict(
+                        suite=suite,
+                        run=run,
+                        title=store.title(suite, run),
+                        dataset=ds,
+                        metric=m,
+                        n=len(v),
+                        mean=float(v.mean()),
+                        sd=float(v.std(ddof=1)) if len(v) > 1 else math.nan,
+                        **c,
+                        seed=sv,
+                        seed_diff=sv[0] - sb[0] if len(sv) == 1 and len(sb) == 1 else math.nan,
+                    )
+                )
     return rows
 
 # %% ../nbs/06_analysis.ipynb #06eac5a1
@@ -110,49 +158,64 @@ def _interval(r, digits=2):
     g = f'.{digits}g'
     return f"{fmt(r['diff'], g)} [{fmt(r['lo'], g)}, {fmt(r['hi'], g)}] ({100 * r['level']:.1f}%)"
 
+
 def _verdict_text(r, digits=2):
     "The verdict in bold; beside 'not beyond noise', the difference the comparison could have detected"
     d = f" (detectable: ±{fmt(r['detectable'], f'.{digits}g')})" if r['verdict'] == 'not beyond noise' else ''
     return f"**{r['verdict']}**{d}"
 
-def format_comparison(rows:list, # `comparison_table` rows
-                      noise:dict=None): # {dataset: {metric: floor values}}
-    "The comparison rows as Markdown: mean ± sd, difference [interval at its Holm level], p (Holm), verdict, the estimator's noise sd, and the AI-Scientist numbers"
+
+def format_comparison(
+    rows: list,  # `comparison_table` rows
+    noise: dict = None,  # {dataset: {metric: floor values}}
+):
+    """The comparison rows as Markdown: mean ± sd, difference [interval at its Holm level], p (Holm), verdict,
+    the estimator's noise sd, and the AI-Scientist numbers"""
     noise = noise or {}
+
     def sd(r):
         floor = noise.get(r['dataset'], {})
         return fmt(np.std(floor[r['metric']], ddof=1), '.2g') if r['metric'] in floor else ''
-    compared = lambda f: (lambda r: '' if math.isnan(r['diff']) else f(r))
-    return markdown_table(rows, {
-        'run': lambda r: f"{r['run']}: {r['title']}",
-        'dataset': lambda r: r['dataset'],
-        'n': lambda r: r['n'],
-        'mean ± sd': lambda r: f"{fmt(r['mean'])} ± {fmt(r['sd'], '.2g')}",
-        'Δ vs baseline [interval (level)]': compared(_interval),
-        'p (Holm)': compared(lambda r: fmt(r['p_holm'], '.2g')),
-        'verdict': compared(_verdict_text),
-        'estimator sd': sd,
-        'AI-Scientist': lambda r: ', '.join(fmt(v, '.4g') for v in r['seed']),
-        'AI-Scientist Δ': lambda r: fmt(r['seed_diff'], '.2g')})
 
+    compared = lambda f: lambda r: '' if math.isnan(r['diff']) else f(r)
+    return markdown_table(
+        rows,
+        {
+            'run': lambda r: f"{r['run']}: {r['title']}",
+            'dataset': lambda r: r['dataset'],
+            'n': lambda r: r['n'],
+            'mean ± sd': lambda r: f"{fmt(r['mean'])} ± {fmt(r['sd'], '.2g')}",
+            'Δ vs baseline [interval (level)]': compared(_interval),
+            'p (Holm)': compared(lambda r: fmt(r['p_holm'], '.2g')),
+            'verdict': compared(_verdict_text),
+            'estimator sd': sd,
+            'AI-Scientist': lambda r: ', '.join(fmt(v, '.4g') for v in r['seed']),
+            'AI-Scientist Δ': lambda r: fmt(r['seed_diff'], '.2g'),
+        },
+    )
 
 # %% ../nbs/06_analysis.ipynb #d9a3537e
-def results_table(store:Store, rows, # the store; per row of the table (label, suite, run) or (label, suite, run, metric)
-                  metric:str='kl_divergence', # the metric of rows that name none
-                  datasets=None, # the columns (default: the datasets of the first row's suite)
-                  digits:int=3, # decimals of mean and sd
-                  scale:float=1.0, # print value × scale (e.g. 1e3 for variances in 10⁻³)
-                  seeds:bool=False, # the AI-Scientist values in brackets
-                  marks:bool=False, # ▲ / ▼: differs from the suite's baseline under `stats.compare` (family: the run's datasets)
-                  level:float=1 - ALPHA, # 1 - the family-wise error rate of the marks
-                  header:str='run', # the first column's header
-                  ref:dict=None): # the AI-Scientist numbers (default `seed_reference()`)
-    "A wide Markdown table of a store's results: one row per run, one column per dataset, each cell mean ± sd over seeds ('–' where the store has none)"
+def results_table(
+    store: Store,
+    rows,  # the store; per row of the table (label, suite, run) or (label, suite, run, metric)
+    metric: str = 'kl_divergence',  # the metric of rows that name none
+    datasets=None,  # the columns (default: the datasets of the first row's suite)
+    digits: int = 3,  # decimals of mean and sd
+    scale: float = 1.0,  # print value × scale (e.g. 1e3 for variances in 10⁻³)
+    seeds: bool = False,  # the AI-Scientist values in brackets
+    marks: bool = False,  # ▲ / ▼: differs from the suite's baseline under `stats.compare` (family: the run's datasets)
+    level: float = 1 - ALPHA,  # 1 - the family-wise error rate of the marks
+    header: str = 'run',  # the first column's header
+    ref: dict = None,  # the AI-Scientist numbers (default `seed_reference()`)
+):
+    """A wide Markdown table of a store's results: one row per run, one column per dataset, each cell mean ±
+    sd over seeds ('–' where the store has none)"""
     ref = (seed_reference() if ref is None else ref) if seeds else {}
     rows = [(*r, metric) if len(r) == 3 else tuple(r) for r in rows]
     datasets = list(datasets or store.datasets(rows[0][1]))
     f = lambda x: f"{x * scale:.{digits}f}"
     signs = dict(lower=' ▼', higher=' ▲')
+
     def cells(label, suite, run, m):
         base = baseline_of(store, suite)
         fam = compare_run(store, base, suite, run, datasets, m, alpha=1 - level) if marks else {}
@@ -168,376 +231,629 @@ def results_table(store:Store, rows, # the store; per row of the table (label, s
                 s += ' [' + ' / '.join(map(f, sv)) + ']'
             out.append(s)
         return out
+
     table = [cells(*r) for r in rows]
     columns = {ds: (lambda r, j=j: r[j + 1]) for j, ds in enumerate(datasets)}
     return markdown_table(table, {header: lambda r: r[0], **columns})
 
 # %% ../nbs/06_analysis.ipynb #91d4eb2c
-def all_claims(store:Store=None) -> list:
-    "The claims of every registered suite, by suite name (the package's, and those of the modules the store's runs name)"
+def all_claims(store: Store = None) -> list:
+    """The claims of every registered suite, by suite name (the package's, and those of the modules the
+    store's runs name)"""
     load_variants()
     if store is not None:
-        for s in store.suites(): store.variants(s) # imports a model given as 'module:Class', which may register a suite
-    return list(dict.fromkeys(c for s in sorted(SUITES) for c in SUITES[s].get('claims', ()))) # an order that import order cannot change
+        for s in store.suites():
+            store.variants(s)  # imports a model given as 'module:Class', which may register a suite
+    return list(
+        dict.fromkeys(c for s in sorted(SUITES) for c in SUITES[s].get('claims', ()))
+    )  # an order that import order cannot change
 
 # %% ../nbs/06_analysis.ipynb #9dcaddb7
-def check_claims(store:Store, # the store
-                 claims=None, # `Claim`s (default `all_claims(store)`)
-                 level:float=1 - ALPHA, # 1 - the family-wise error rate of `stats.compare`
-                 ref:dict=None): # the AI-Scientist numbers (default `seed_reference()`)
-    "One row per (claim, dataset) under `stats.compare` (family: the two runs' comparison over every dataset of the suite): our difference, its interval at its Holm level, p, p_holm, the verdict, the detectable difference, and the AI-Scientist difference and its size in our noise"
+def check_claims(
+    store: Store,  # the store
+    claims=None,  # `Claim`s (default `all_claims(store)`)
+    level: float = 1 - ALPHA,  # 1 - the family-wise error rate of `stats.compare`
+    ref: dict = None,  # the AI-Scientist numbers (default `seed_reference()`)
+):
+    """One row per (claim, dataset) under `stats.compare` (family: the two runs' comparison over every dataset
+    of the suite): our difference, its interval at its Holm level, p, p_holm, the verdict, the detectable
+    difference, and the AI-Scientist difference and its size in our noise"""
     ref, rows = seed_reference() if ref is None else ref, []
     for c in all_claims(store) if claims is None else claims:
         vm = c.versus_metric or c.metric
-        lower, higher = ('supported', 'contradicted') if c.direction == 'lower' else ('contradicted', 'supported')
-        fam = compare_run(store, (c.suite, c.versus), c.suite, c.run, c.datasets, c.metric, alpha=1 - level,
-                          versus_metric=vm, lower=lower, higher=higher)
+        lower, higher = (
+            ('supported', 'contradicted') if c.direction == 'lower' else ('contradicted', 'supported')
+        )
+        fam = compare_run(
+            store,
+            (c.suite, c.versus),
+            c.suite,
+            c.run,
+            c.datasets,
+            c.metric,
+            alpha=1 - level,
+            versus_metric=vm,
+            lower=lower,
+            higher=higher,
+        )
         for ds in c.datasets:
-            a, b, w = store.values(c.suite, c.versus, ds, vm), store.values(c.suite, c.run, ds, c.metric), fam[ds]
-            sv, sb = seed_values(ref, c.suite, c.run, ds, c.metric), seed_values(ref, c.suite, c.versus, ds, vm)
+            a, b, w = (
+                store.values(c.suite, c.versus, ds, vm),
+                store.values(c.suite, c.run, ds, c.metric),
+                fam[ds],
+            )
+            sv, sb = (
+                seed_values(ref, c.suite, c.run, ds, c.metric),
+                seed_values(ref, c.suite, c.versus, ds, vm),
+            )
             one_each = len(a) > 1 and len(b) > 1
-            sd1 = math.sqrt(a.var(ddof=1) + b.var(ddof=1)) if one_each else math.nan # sd of a one-run-each difference
+            sd1 = (
+                math.sqrt(a.var(ddof=1) + b.var(ddof=1)) if one_each else math.nan
+            )  # sd of a one-run-each difference
             sdiff = sv[0] - sb[0] if len(sv) == 1 and len(sb) == 1 else math.nan
-            rows.append(dict(claim=c.text, source=c.source, suite=c.suite, dataset=ds, direction=c.direction,
-                             n=(len(b), len(a)),
-                             **{k: w[k] for k in ('diff', 'lo', 'hi', 'level', 'p', 'p_holm', 'verdict', 'detectable')},
-                             seed_diff=sdiff, seed_z=sdiff / sd1 if sd1 > 0 else math.nan))
+            rows.append(
+                dict(
+                    claim=c.text,
+                    source=c.source,
+                    suite=c.suite,
+                    dataset=ds,
+                    direction=c.direction,
+                    n=(len(b), len(a)),
+                    **{
+                        k: w[k] for k in ('diff', 'lo', 'hi', 'level', 'p', 'p_holm', 'verdict', 'detectable')
+                    },
+                    seed_diff=sdiff,
+                    seed_z=sdiff / sd1 if sd1 > 0 else math.nan,
+                )
+            )
     return rows
 
 # %% ../nbs/06_analysis.ipynb #4e2ed7d3
-def format_claims(rows:list): # `check_claims` rows
+def format_claims(rows: list):  # `check_claims` rows
     "The claims table as Markdown; claims about runs the store lacks are listed after it in one line each"
-    here, gone = [r for r in rows if r['verdict'] != 'not run'], [r for r in rows if r['verdict'] == 'not run']
-    table = markdown_table(here, {
-        'claim (source)': lambda r: r['claim'] + (f" ({r['source']})" if r['source'] else ''),
-        'dataset': lambda r: r['dataset'],
-        'n': lambda r: '{}/{}'.format(*r['n']),
-        'our Δ [interval (level)]': _interval,
-        'p': lambda r: fmt(r['p'], '.2g'),
-        'p (Holm, per claim)': lambda r: fmt(r['p_holm'], '.2g'),
-        'AI-Scientist Δ': lambda r: fmt(r['seed_diff'], '.2g'),
-        'AI-Scientist Δ / our sd': lambda r: fmt(r['seed_z'], '.2g'),
-        'verdict': _verdict_text}) if here else ''
+    here, gone = (
+        [r for r in rows if r['verdict'] != 'not run'],
+        [r for r in rows if r['verdict'] == 'not run'],
+    )
+    table = (
+        markdown_table(
+            here,
+            {
+                'claim (source)': lambda r: r['claim'] + (f" ({r['source']})" if r['source'] else ''),
+                'dataset': lambda r: r['dataset'],
+                'n': lambda r: '{}/{}'.format(*r['n']),
+                'our Δ [interval (level)]': _interval,
+                'p': lambda r: fmt(r['p'], '.2g'),
+                'p (Holm, per claim)': lambda r: fmt(r['p_holm'], '.2g'),
+                'AI-Scientist Δ': lambda r: fmt(r['seed_diff'], '.2g'),
+                'AI-Scientist Δ / our sd': lambda r: fmt(r['seed_z'], '.2g'),
+                'verdict': _verdict_text,
+            },
+        )
+        if here
+        else ''
+    )
     summary, missing = {}, {}
     for r in here:
         summary.setdefault(r['claim'], {}).setdefault(r['verdict'], []).append(r['dataset'])
     for r in gone:
         missing.setdefault((r['claim'], r['source']), []).append(r['dataset'])
-    lines = [f"- **{c}**: " + '; '.join(f"{v} on {', '.join(d)}" for v, d in vs.items()) for c, vs in summary.items()]
-    not_run = [f"- not run here: {c}" + (f" ({s})" if s else '') + f" [{', '.join(d)}]" for (c, s), d in missing.items()]
+    lines = [
+        f"- **{c}**: " + '; '.join(f"{v} on {', '.join(d)}" for v, d in vs.items())
+        for c, vs in summary.items()
+    ]
+    not_run = [
+        f"- not run here: {c}" + (f" ({s})" if s else '') + f" [{', '.join(d)}]"
+        for (c, s), d in missing.items()
+    ]
     return '\n'.join(lines + [''] * bool(lines) + [table, ''] * bool(here) + not_run)
 
 # %% ../nbs/06_analysis.ipynb #301b6dc8
-def smooth(y, window:int): # values and the window length
+def smooth(y, window: int):  # values and the window length
     "Trailing moving average; the first `window-1` points average what there is, so the output has the input's length"
-    y = np.asarray(y, float); c = np.concatenate([[0.0], np.cumsum(y)])
-    i = np.arange(1, len(y) + 1); lo = np.maximum(i - max(int(window), 1), 0)
+    y = np.asarray(y, float)
+    c = np.concatenate([[0.0], np.cumsum(y)])
+    i = np.arange(1, len(y) + 1)
+    lo = np.maximum(i - max(int(window), 1), 0)
     return (c[i] - c[lo]) / (i - lo)
 
-def run_colors(runs) -> dict: return {r: f'C{i % 10}' for i, r in enumerate(runs)}
 
-def _save(fig, path, made:list):
+def run_colors(runs) -> dict:
+    return {r: f'C{i % 10}' for i, r in enumerate(runs)}
+
+
+def _save(fig, path, made: list):
     "Save `fig` as a PNG (atomically), close it, and append its path to `made`"
-    save_fig(fig, path); made.append(Path(path)); return path
+    save_fig(fig, path)
+    made.append(Path(path))
+    return path
+
 
 def _legend_below(fig, axs, ncol=2):
     "One legend for the whole figure, below the panels, with each label once"
     seen = {}
     for ax in axs:
-        for h, l in zip(*ax.get_legend_handles_labels()): seen.setdefault(l, h)
-    if seen: fig.legend(list(seen.values()), list(seen), loc='upper center', bbox_to_anchor=(0.5, 0), ncol=ncol, fontsize=8, frameon=False)
+        for h, l in zip(*ax.get_legend_handles_labels()):
+            seen.setdefault(l, h)
+    if seen:
+        fig.legend(
+            list(seen.values()),
+            list(seen),
+            loc='upper center',
+            bbox_to_anchor=(0.5, 0),
+            ncol=ncol,
+            fontsize=8,
+            frameon=False,
+        )
+
 
 def _wrap(text, width=28):
     "`text` on lines of at most `width` characters, all of it (a label is never cut)"
     import textwrap
+
     return '\n'.join(textwrap.wrap(text, width))
+
 
 def _panels(n, ncols=2, w=5.0, h=3.6):
     "A figure with `n` panels on `ncols` columns (2×2 for four); unused panels hidden"
     rows = max(1, math.ceil(n / ncols))
     fig, axs = plt.subplots(rows, ncols, figsize=(w * ncols, h * rows), squeeze=False)
-    for ax in axs.ravel()[n:]: ax.set_visible(False)
+    for ax in axs.ravel()[n:]:
+        ax.set_visible(False)
     return fig, axs.ravel()[:n]
 
 # %% ../nbs/06_analysis.ipynb #b9dd17ad
-def plot_train_loss(store:Store, suite, # the store and the suite
-                    datasets=None, # default: the suite's datasets
-                    window:int=None): # smoothing window (default: 1% of the steps)
-    "One panel per dataset: each run's smoothed training loss, mean over seeds, with a band spanning the seeds"
+def plot_train_loss(
+    store: Store,
+    suite,  # the store and the suite
+    datasets=None,  # default: the suite's datasets
+    window: int = None,  # smoothing window (default: 1% of the steps)
+):
+    """One panel per dataset: each run's smoothed training loss, mean over seeds, with a band spanning the
+    seeds"""
     datasets, runs = datasets or store.datasets(suite), store.runs(suite)
-    fig, axs = _panels(len(datasets)); col = run_colors(runs)
+    fig, axs = _panels(len(datasets))
+    col = run_colors(runs)
     for ax, ds in zip(axs, datasets):
         for run in runs:
             arrs = [u.arrays() for u in sorted(store.select(suite, run, ds), key=lambda u: u.seed) if u.npz]
-            if not arrs: continue
-            L = min(len(a['train_losses']) for a in arrs); c = np.stack([smooth(a['train_losses'][:L], window or max(1, L // 100)) for a in arrs])
-            x = arrs[0].get('train_losses_step', np.arange(L))[:L] # a reference store keeps window means and their steps
-            ax.plot(x, c.mean(0), color=col[run], lw=1, label=f"{run}: {store.title(suite, run)} ({len(c)} seeds)")
-            if len(c) > 1: ax.fill_between(x, c.min(0), c.max(0), color=col[run], alpha=0.2, lw=0)
+            if not arrs:
+                continue
+            L = min(len(a['train_losses']) for a in arrs)
+            c = np.stack([smooth(a['train_losses'][:L], window or max(1, L // 100)) for a in arrs])
+            x = arrs[0].get('train_losses_step', np.arange(L))[
+                :L
+            ]  # a reference store keeps window means and their steps
+            ax.plot(
+                x, c.mean(0), color=col[run], lw=1, label=f"{run}: {store.title(suite, run)} ({len(c)} seeds)"
+            )
+            if len(c) > 1:
+                ax.fill_between(x, c.min(0), c.max(0), color=col[run], alpha=0.2, lw=0)
         ax.set(title=ds, xlabel='training step', ylabel='loss (smoothed)')
-    fig.suptitle(f'{suite}: training loss'); fig.tight_layout(); _legend_below(fig, axs)
+    fig.suptitle(f'{suite}: training loss')
+    fig.tight_layout()
+    _legend_below(fig, axs)
     return fig
 
 # %% ../nbs/06_analysis.ipynb #7e6a83de
-def plot_generated(store:Store, suite, # the store and the suite
-                   seed:int=None, # which seed to show (default: each unit's lowest)
-                   datasets=None, # default: the suite's datasets
-                   n:int=2_000, # points drawn per panel
-                   lim:float=4.5): # axis limits ±lim
-    "Runs × datasets grid: each unit's generated samples in the run's colour over the data (faint grey), KL in the title"
+def plot_generated(
+    store: Store,
+    suite,  # the store and the suite
+    seed: int = None,  # which seed to show (default: each unit's lowest)
+    datasets=None,  # default: the suite's datasets
+    n: int = 2_000,  # points drawn per panel
+    lim: float = 4.5,  # axis limits ±lim
+):
+    """Runs × datasets grid: each unit's generated samples in the run's colour over the data (faint grey), KL
+    in the title"""
     runs, datasets = store.runs(suite), datasets or store.datasets(suite)
-    fig, axs = plt.subplots(len(runs), len(datasets), figsize=(2.4 * len(datasets), 2.4 * len(runs)), squeeze=False)
+    fig, axs = plt.subplots(
+        len(runs), len(datasets), figsize=(2.4 * len(datasets), 2.4 * len(runs)), squeeze=False
+    )
     col = run_colors(runs)
     for (i, run), (j, ds) in ((a, b) for a in enumerate(runs) for b in enumerate(datasets)):
-        ax = axs[i, j]; ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xticks=[], yticks=[], aspect='equal')
+        ax = axs[i, j]
+        ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xticks=[], yticks=[], aspect='equal')
         real = store.data(suite, run, ds, n)
-        if real is not None: ax.scatter(*real.T, s=1, color='0.85', rasterized=True)
+        if real is not None:
+            ax.scatter(*real.T, s=1, color='0.85', rasterized=True)
         us = sorted((u for u in store.select(suite, run, ds, seed) if u.npz), key=lambda u: u.seed)
         if us:
             ax.scatter(*us[0].arrays()['samples'][:n].T, s=1, alpha=0.6, color=col[run], rasterized=True)
             ax.set_title(f"{ds} · seed {us[0].seed} · KL {fmt(us[0].value('kl_divergence'))}", fontsize=8)
-        else: ax.text(0, 0, 'not run', ha='center', va='center', color='0.5'); ax.set_title(ds, fontsize=8)
-        if j == 0: ax.set_ylabel(f"{run}\n{_wrap(store.title(suite, run))}", fontsize=7)
-    fig.suptitle(f'{suite}: generated samples'); fig.tight_layout()
+        else:
+            ax.text(0, 0, 'not run', ha='center', va='center', color='0.5')
+            ax.set_title(ds, fontsize=8)
+        if j == 0:
+            ax.set_ylabel(f"{run}\n{_wrap(store.title(suite, run))}", fontsize=7)
+    fig.suptitle(f'{suite}: generated samples')
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/06_analysis.ipynb #9a11e002
-def gallery(store:Store, # the store
-            entries, # [(label, suite, run)]: one row each
-            datasets=SEED_DATASETS, # one column each
-            seed:int=0, # the seed whose samples are shown
-            n:int=2_000, # points drawn per panel
-            lim:float=4.5, # axis limits ±lim
-            title:str=None): # the figure's title (default: which seed and what is drawn)
-    "Rows: models (`entries`); columns: datasets. Each panel: the unit's final samples over the data (faint grey), KL in its title"
-    fig, axs = plt.subplots(len(entries), len(datasets), figsize=(2.2 * len(datasets) + 1.2, 2.2 * len(entries)), squeeze=False)
-    for (i, (label, suite, run)), (j, ds) in ((a, b) for a in enumerate(entries) for b in enumerate(datasets)):
-        ax = axs[i, j]; ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xticks=[], yticks=[], aspect='equal')
+def gallery(
+    store: Store,  # the store
+    entries,  # [(label, suite, run)]: one row each
+    datasets=SEED_DATASETS,  # one column each
+    seed: int = 0,  # the seed whose samples are shown
+    n: int = 2_000,  # points drawn per panel
+    lim: float = 4.5,  # axis limits ±lim
+    title: str = None,  # the figure's title (default: which seed and what is drawn)
+):
+    """Rows: models (`entries`); columns: datasets. Each panel: the unit's final samples over the data (faint
+    grey), KL in its title"""
+    fig, axs = plt.subplots(
+        len(entries), len(datasets), figsize=(2.2 * len(datasets) + 1.2, 2.2 * len(entries)), squeeze=False
+    )
+    for (i, (label, suite, run)), (j, ds) in (
+        (a, b) for a in enumerate(entries) for b in enumerate(datasets)
+    ):
+        ax = axs[i, j]
+        ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xticks=[], yticks=[], aspect='equal')
         real = store.data(suite, run, ds, n)
-        if real is not None: ax.scatter(*real.T, s=1, color='0.85', rasterized=True)
+        if real is not None:
+            ax.scatter(*real.T, s=1, color='0.85', rasterized=True)
         u = next((u for u in store.select(suite, run, ds, seed) if u.npz is not None), None)
-        if u is None: ax.text(0, 0, 'not run', ha='center', va='center', color='0.5'); ax.set_title(ds, fontsize=8)
+        if u is None:
+            ax.text(0, 0, 'not run', ha='center', va='center', color='0.5')
+            ax.set_title(ds, fontsize=8)
         else:
             ax.scatter(*u.arrays()['samples'][:n].T, s=1, alpha=0.6, color=f'C{i % 10}', rasterized=True)
             ax.set_title(f"{ds} · KL {u.value('kl_divergence'):.3f}", fontsize=8)
-        if j == 0: ax.set_ylabel(_wrap(label, 22), fontsize=8)
-    fig.suptitle(title or f'final samples of seed {seed} over the data (grey); KL in bits'); fig.tight_layout()
+        if j == 0:
+            ax.set_ylabel(_wrap(label, 22), fontsize=8)
+    fig.suptitle(title or f'final samples of seed {seed} over the data (grey); KL in bits')
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/06_analysis.ipynb #7c48493e
-EVAL_METRICS = tuple(m for m, r in METRICS.items() if r.core) # the AI-Scientist runs' four; labels: `metric_label` (`02b_registry`)
+EVAL_METRICS = tuple(
+    m for m, r in METRICS.items() if r.core
+)  # the AI-Scientist runs' four; labels: `metric_label` (`02b_registry`)
 
-def _mean_sd(v): return (v.mean() if len(v) else np.nan), (v.std(ddof=1) if len(v) > 1 else 0.0)
 
-def plot_evaluation_metrics(store:Store, suite, # the store and the suite
-                            metrics=EVAL_METRICS, # one panel each
-                            datasets=None, # default: the suite's datasets
-                            floors:dict=None, # {dataset: {metric: a perfect model's scores}} from `noise_floor`
-                            baseline:str=None): # the run whose mean the noise band surrounds (default: the suite's)
-    "Bars of each metric, datasets × runs, mean ± sd over seeds; the estimator's noise band where `floors` has the metric"
+def _mean_sd(v):
+    return (v.mean() if len(v) else np.nan), (v.std(ddof=1) if len(v) > 1 else 0.0)
+
+
+def plot_evaluation_metrics(
+    store: Store,
+    suite,  # the store and the suite
+    metrics=EVAL_METRICS,  # one panel each
+    datasets=None,  # default: the suite's datasets
+    floors: dict = None,  # {dataset: {metric: a perfect model's scores}} from `noise_floor`
+    baseline: str = None,  # the run whose mean the noise band surrounds (default: the suite's)
+):
+    """Bars of each metric, datasets × runs, mean ± sd over seeds; the estimator's noise band where `floors`
+    has the metric"""
     runs, datasets = store.runs(suite), datasets or store.datasets(suite)
-    fig, axs = _panels(len(metrics)); col, w = run_colors(runs), 0.8 / max(len(runs), 1)
+    fig, axs = _panels(len(metrics))
+    col, w = run_colors(runs), 0.8 / max(len(runs), 1)
     base = baseline_of(store, suite, baseline)
     for ax, m in zip(axs, metrics):
         for i, run in enumerate(runs):
             ms = np.array([_mean_sd(store.values(suite, run, ds, m)) for ds in datasets])
-            ax.bar(np.arange(len(datasets)) - 0.4 + w * (i + 0.5), ms[:, 0], w, yerr=ms[:, 1], capsize=2, color=col[run], label=f"{run}: {store.title(suite, run)}")
+            ax.bar(
+                np.arange(len(datasets)) - 0.4 + w * (i + 0.5),
+                ms[:, 0],
+                w,
+                yerr=ms[:, 1],
+                capsize=2,
+                color=col[run],
+                label=f"{run}: {store.title(suite, run)}",
+            )
         for j, ds in enumerate(datasets):
             f = np.asarray((floors or {}).get(ds, {}).get(m, []), float)
-            if len(f) < 2: continue
+            if len(f) < 2:
+                continue
             b = store.values(*base, ds, m) if base else np.array([])
-            if len(b): ax.fill_between([j - 0.45, j + 0.45], b.mean() - 2 * f.std(ddof=1), b.mean() + 2 * f.std(ddof=1), color='k', alpha=0.15, lw=0, zorder=3, label=f'estimator noise ±2 sd around {base[1]}' if j == 0 else None)
-            ax.hlines(f.mean(), j - 0.45, j + 0.45, colors='k', linestyles='--', lw=1, zorder=3, label='perfect model (fresh data)' if j == 0 else None)
-        ax.set_xticks(range(len(datasets)), datasets); ax.set_title(metric_label(m))
-    fig.suptitle(f'{suite}: evaluation metrics (mean ± sd over seeds)'); fig.tight_layout(); _legend_below(fig, axs)
+            if len(b):
+                ax.fill_between(
+                    [j - 0.45, j + 0.45],
+                    b.mean() - 2 * f.std(ddof=1),
+                    b.mean() + 2 * f.std(ddof=1),
+                    color='k',
+                    alpha=0.15,
+                    lw=0,
+                    zorder=3,
+                    label=f'estimator noise ±2 sd around {base[1]}' if j == 0 else None,
+                )
+            ax.hlines(
+                f.mean(),
+                j - 0.45,
+                j + 0.45,
+                colors='k',
+                linestyles='--',
+                lw=1,
+                zorder=3,
+                label='perfect model (fresh data)' if j == 0 else None,
+            )
+        ax.set_xticks(range(len(datasets)), datasets)
+        ax.set_title(metric_label(m))
+    fig.suptitle(f'{suite}: evaluation metrics (mean ± sd over seeds)')
+    fig.tight_layout()
+    _legend_below(fig, axs)
     return fig
 
 # %% ../nbs/06_analysis.ipynb #54c1aea3
-def plot_forward_strip(datasets=SEED_DATASETS, # one row each
-                       sched:NoiseScheduler=None, # default: the AI-Scientist linear schedule, T = 100
-                       ts=None, # the timesteps shown; default 0, T/10, T/4, T/2, 3T/4, T-1
-                       n:int=2_000, # points
-                       seed:int=0): # seeds the noise
+def plot_forward_strip(
+    datasets=SEED_DATASETS,  # one row each
+    sched: NoiseScheduler = None,  # default: the AI-Scientist linear schedule, T = 100
+    ts=None,  # the timesteps shown; default 0, T/10, T/4, T/2, 3T/4, T-1
+    n: int = 2_000,  # points
+    seed: int = 0,  # seeds the noise
+):
     "Rows: datasets; columns: x_t drawn from q(x_t | x_0) at the timesteps `ts`"
-    sched = sched or NoiseScheduler(); T = sched.num_timesteps
+    sched = sched or NoiseScheduler()
+    T = sched.num_timesteps
     ts = ts or sorted({min(int(f * T), T - 1) for f in (0, 0.1, 0.25, 0.5, 0.75, 1)})
-    fig, axs = plt.subplots(len(datasets), len(ts), figsize=(1.9 * len(ts), 1.9 * len(datasets)), squeeze=False)
+    fig, axs = plt.subplots(
+        len(datasets), len(ts), figsize=(1.9 * len(ts), 1.9 * len(datasets)), squeeze=False
+    )
     for i, ds in enumerate(datasets):
         x0 = get_dataset(ds, n=n, seed=42)
-        for j, t in enumerate(ts): # the scheduler's own plot, with the same ε at every t
+        for j, t in enumerate(ts):  # the scheduler's own plot, with the same ε at every t
             ax = plot_forward(x0, sched, t, ax=axs[i, j], seed=seed, s=1)
             ax.set(xlim=(-6, 6), ylim=(-6, 6), title='')
-            if i == 0: ax.set_title(f't = {t}', fontsize=9)
-            if j == 0: ax.set_ylabel(ds)
-    fig.suptitle('forward process q(x_t | x_0)'); fig.tight_layout()
+            if i == 0:
+                ax.set_title(f't = {t}', fontsize=9)
+            if j == 0:
+                ax.set_ylabel(ds)
+    fig.suptitle('forward process q(x_t | x_0)')
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/06_analysis.ipynb #1642ef38
-def quick_trajectory(dataset:str, # a dataset name
-                     cfg:dict=None, # a run config (its schedule and data seed); default the AI-Scientist baseline
-                     steps:int=1_000, # training steps
-                     n:int=2_000, # points to sample
-                     seed:int=0): # seeds training and sampling
-    "Train a small baseline (on one CPU thread) and sample with the path kept: (trajectory (T+1, n, 2), timesteps)"
+def quick_trajectory(
+    dataset: str,  # a dataset name
+    cfg: dict = None,  # a run config (its schedule and data seed); default the AI-Scientist baseline
+    steps: int = 1_000,  # training steps
+    n: int = 2_000,  # points to sample
+    seed: int = 0,  # seeds training and sampling
+):
+    """Train a small baseline (on one CPU thread) and sample with the path kept: (trajectory (T+1, n, 2),
+    timesteps)"""
     sched, c, threads = build_scheduler(cfg), {**Config().to_dict(), **(cfg or {})}, torch.get_num_threads()
-    torch.set_num_threads(1) # a small MLP gains nothing from more threads, and loses a lot on a busy machine
+    torch.set_num_threads(1)  # a small MLP gains nothing from more threads, and loses a lot on a busy machine
     try:
         seed_everything(seed)
-        r = train(MLPDenoiser(), get_dataset(dataset, n=20_000, seed=c['data_seed']), sched, steps=steps, seed=seed, progress=False)
+        r = train(
+            MLPDenoiser(),
+            get_dataset(dataset, n=20_000, seed=c['data_seed']),
+            sched,
+            steps=steps,
+            seed=seed,
+            progress=False,
+        )
         s = sample(r.ema, sched, n=n, seed=seed, trajectory=True)
-    finally: torch.set_num_threads(threads)
+    finally:
+        torch.set_num_threads(threads)
     return s.trajectory, s.timesteps
 
-def stored_trajectory(store:Store, suite, dataset:str):
+
+def stored_trajectory(store: Store, suite, dataset: str):
     "A (trajectory, frame timesteps) some unit of `suite` stored for `dataset` (run_0 first), or None"
     for u in sorted(store.select(suite, dataset=dataset), key=lambda u: (_natural(u.run), u.seed)):
-        if u.npz is not None and 'trajectory' in (a := u.arrays()): return a['trajectory'], a.get('trajectory_t', a['timesteps'])
+        if u.npz is not None and 'trajectory' in (a := u.arrays()):
+            return a['trajectory'], a.get('trajectory_t', a['timesteps'])
     return None
 
 # %% ../nbs/06_analysis.ipynb #0045e856
-def plot_reverse_strip(trajectories:dict, # {dataset: (trajectory (K, n, 2), the timestep of each frame (K,) with -1 for the samples, or the K-1 sampler timesteps)}
-                       k:int=6, # columns: evenly spaced steps from x_T to the samples
-                       title:str='reverse process'):
+def plot_reverse_strip(
+    trajectories: dict,  # {dataset: (trajectory (K, n, 2), the timestep of each frame (K,) with -1 for the samples, or the K-1 sampler timesteps)}
+    k: int = 6,  # columns: evenly spaced steps from x_T to the samples
+    title: str = 'reverse process',
+):
     "Rows: datasets; columns: x_t along the reverse process, from noise (left) to the samples (right)"
     fig, axs = plt.subplots(len(trajectories), k, figsize=(1.9 * k, 1.9 * len(trajectories)), squeeze=False)
     for i, (ds, (traj, ts)) in enumerate(trajectories.items()):
         for j, s in enumerate(np.linspace(0, len(traj) - 1, k).round().astype(int)):
-            ax = axs[i, j]; ax.scatter(*traj[s].T, s=1, alpha=0.5, rasterized=True)
+            ax = axs[i, j]
+            ax.scatter(*traj[s].T, s=1, alpha=0.5, rasterized=True)
             ax.set(xlim=(-6, 6), ylim=(-6, 6), xticks=[], yticks=[], aspect='equal')
             ax.set_title(f't = {ts[s]}' if s < len(ts) and ts[s] >= 0 else 'sample', fontsize=9)
-            if j == 0: ax.set_ylabel(ds)
-    fig.suptitle(title); fig.tight_layout()
+            if j == 0:
+                ax.set_ylabel(ds)
+    fig.suptitle(title)
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/06_analysis.ipynb #975f85d9
 @dataclass(frozen=True)
 class Figures:
     "What the report and the viewers draw for one variant"
-    variant: str # the variant's name
-    figures: Callable = None # figures(store, suite, runs) -> iterable of (file name, Figure): the report's figures of `runs`
-    panel: Callable = None # panel(arrays, ax, data, config) -> bool: one unit's arrays, drawn into one Axes of the run explorer
-    viewer: Callable = None # viewer(store, suite, run) -> a widget over the run's stored units, or None
 
-FIGURES = {} # variant name -> Figures
+    variant: str  # the variant's name
+    figures: Callable = (
+        None  # figures(store, suite, runs) -> iterable of (file name, Figure): the report's figures of `runs`
+    )
+    panel: Callable = None  # panel(arrays, ax, data, config) -> bool: one unit's arrays, drawn into one Axes of the run explorer
+    viewer: Callable = None  # viewer(store, suite, run) -> a widget over the run's stored units, or None
 
-def register_figures(variant:str, # the name the variant is registered under
-                     figures:Callable=None, panel:Callable=None, viewer:Callable=None) -> Figures:
+
+FIGURES = {}  # variant name -> Figures
+
+
+def register_figures(
+    variant: str,  # the name the variant is registered under
+    figures: Callable = None,
+    panel: Callable = None,
+    viewer: Callable = None,
+) -> Figures:
     "Add a variant's figures, panel and viewer to `FIGURES` (a second registration replaces the first)"
     FIGURES[variant] = Figures(variant, figures=figures, panel=panel, viewer=viewer)
     return FIGURES[variant]
 
+
 @lru_cache(maxsize=None)
-def _figure_modules() -> tuple: return tuple(package_modules('register_figures(', skip=('registry', 'report')))
+def _figure_modules() -> tuple:
+    return tuple(package_modules('register_figures(', skip=('registry', 'report')))
+
 
 def load_figures() -> dict:
     "Import the package's figures modules (each calls `register_figures`); returns `FIGURES`"
-    for name in _figure_modules(): importlib.import_module(name)
+    for name in _figure_modules():
+        importlib.import_module(name)
     return FIGURES
+
 
 def figures_of(variant) -> Figures:
     "The `Figures` registered for a variant (a name or a `Variant`); None if it has none"
     name = getattr(variant, 'name', variant)
-    if name not in FIGURES: load_figures()
+    if name not in FIGURES:
+        load_figures()
     return FIGURES.get(name)
 
 # %% ../nbs/06_analysis.ipynb #3c9b9d5f
-def variant_figures(store:Store, suite, d) -> list: # the store, the suite, the folder to write into
+def variant_figures(store: Store, suite, d) -> list:  # the store, the suite, the folder to write into
     "Save the figures registered for the variants of `suite`'s runs into `d`, each atomically; returns the paths"
     made, by = [], {}
-    for run, v in store.variants(suite).items(): by.setdefault(v.name, []).append(run)
+    for run, v in store.variants(suite).items():
+        by.setdefault(v.name, []).append(run)
     for name, runs in by.items():
         f = figures_of(name)
-        if f is None or f.figures is None: continue
-        for file, fig in f.figures(store, suite, runs): _save(fig, Path(d)/file, made)
+        if f is None or f.figures is None:
+            continue
+        for file, fig in f.figures(store, suite, runs):
+            _save(fig, Path(d) / file, made)
     return made
 
 # %% ../nbs/06_analysis.ipynb #c3f24e15
 def _suite_figures(store, suite, d, floors, made):
     "Save the figures of one suite into folder `d`, appending their paths to `made`"
-    _save(plot_train_loss(store, suite), d/'train_loss.png', made)
-    _save(plot_generated(store, suite), d/'generated_images.png', made)
-    _save(plot_evaluation_metrics(store, suite, floors=floors), d/'evaluation_metrics.png', made)
+    _save(plot_train_loss(store, suite), d / 'train_loss.png', made)
+    _save(plot_generated(store, suite), d / 'generated_images.png', made)
+    _save(plot_evaluation_metrics(store, suite, floors=floors), d / 'evaluation_metrics.png', made)
     q = [m for m in ('kl_divergence', 'mmd2', 'sliced_w2') if m in store.metric_names(suite)]
-    if len(q) > 1: _save(plot_evaluation_metrics(store, suite, q, floors=floors), d/'sample_quality.png', made)
+    if len(q) > 1:
+        _save(plot_evaluation_metrics(store, suite, q, floors=floors), d / 'sample_quality.png', made)
     made.extend(variant_figures(store, suite, d))
-    made.extend(convergence_figures(store, suite, d)) # convergence.png and the checkpoint grids, where units recorded checkpoints
+    made.extend(
+        convergence_figures(store, suite, d)
+    )  # convergence.png and the checkpoint grids, where units recorded checkpoints
 
 # %% ../nbs/06_analysis.ipynb #50e25186
 def _floors(store, datasets, repeats, progress):
-    "Noise floors per dataset at the sizes of the store's runs (the first config's `n_data`, `n_samples`, `data_seed`)"
+    """Noise floors per dataset at the sizes of the store's runs (the first config's `n_data`, `n_samples`,
+    `data_seed`)"""
     cfg = next(iter(store.configs.values()), {}) or {}
     out = {}
     for ds in datasets:
-        if _buildable(store, ds) is None: continue
+        if _buildable(store, ds) is None:
+            continue
         progress(f'noise floor: {ds}')
-        out[ds] = noise_floor(ds, n_real=int(cfg.get('n_data', 100_000)), n_samples=int(cfg.get('n_samples', 10_000)),
-                              repeats=repeats, data_seed=int(cfg.get('data_seed', 42)))
+        out[ds] = noise_floor(
+            ds,
+            n_real=int(cfg.get('n_data', 100_000)),
+            n_samples=int(cfg.get('n_samples', 10_000)),
+            repeats=repeats,
+            data_seed=int(cfg.get('data_seed', 42)),
+        )
     return out
+
 
 def _floor_table(floors):
     rows = [dict(dataset=ds, metric=m, v=v) for ds, f in floors.items() for m, v in f.items()]
-    return markdown_table(rows, {
-        'dataset': lambda r: r['dataset'],
-        'metric': lambda r: r['metric'],
-        'perfect model: mean': lambda r: fmt(r['v'].mean()),
-        'sd between sample sets': lambda r: fmt(r['v'].std(ddof=1), '.2g'),
-        'sets': lambda r: len(r['v'])})
+    return markdown_table(
+        rows,
+        {
+            'dataset': lambda r: r['dataset'],
+            'metric': lambda r: r['metric'],
+            'perfect model: mean': lambda r: fmt(r['v'].mean()),
+            'sd between sample sets': lambda r: fmt(r['v'].std(ddof=1), '.2g'),
+            'sets': lambda r: len(r['v']),
+        },
+    )
 
 # %% ../nbs/06_analysis.ipynb #2da80340
-def report(out, # the result store (OUT)
-           dest=None, # where to write (default OUT/report)
-           reverse_steps:int=1_000, # training steps of the quick model behind the reverse strip when no trajectory is stored (0: no strip)
-           repeats:int=5, # sample sets per noise floor (0: none)
-           quality:bool=True, # compute MMD and sliced W2 for every unit, and the estimators' noise floors
-           progress=print): # called with a line per step; `None` for silence
-    "Write every figure of the store as PNG and `REPORT.md` (tables, claims, noise, what is missing) into `dest`; returns REPORT.md's path"
+def report(
+    out,  # the result store (OUT)
+    dest=None,  # where to write (default OUT/report)
+    reverse_steps: int = 1_000,  # training steps of the quick model behind the reverse strip when no trajectory is stored (0: no strip)
+    repeats: int = 5,  # sample sets per noise floor (0: none)
+    quality: bool = True,  # compute MMD and sliced W2 for every unit, and the estimators' noise floors
+    progress=print,  # called with a line per step; `None` for silence
+):
+    """Write every figure of the store as PNG and `REPORT.md` (tables, claims, noise, what is missing) into
+    `dest`; returns REPORT.md's path"""
     progress = progress or (lambda s: None)
-    store = load_store(out); dest = Path(dest) if dest is not None else store.root/'report'
+    store = load_store(out)
+    dest = Path(dest) if dest is not None else store.root / 'report'
     made, datasets = [], store.datasets()
-    if quality: progress('MMD and sliced W2 of every unit'); compute_quality(store)
+    if quality:
+        progress('MMD and sliced W2 of every unit')
+        compute_quality(store)
     floors = _floors(store, datasets, repeats, progress) if quality and repeats > 1 else {}
-    md = [f"# Report on `{store.root}`", '', f"{len(store.units)} finished units in {len(store.suites())} suites. "
-          "Means ± sd over seeds; Δ = run − the suite's baseline run. Every interval and verdict follows one rule (`stats.compare`): "
-          "Welch per comparison, Holm over the family (a run's datasets; a claim's datasets), each interval at its Holm step's level, "
-          "so it excludes 0 exactly when the verdict is beyond noise. *estimator sd*: the metric's own noise (spread between fresh sample sets of a perfect model). "
-          "Times depend on the machine and on its load: compare them only between runs made on one quiet machine. "
-          f"AI-Scientist numbers: {seed_reference()['_about']}", '']
+    md = [
+        f"# Report on `{store.root}`",
+        '',
+        f"{len(store.units)} finished units in {len(store.suites())} suites. "
+        "Means ± sd over seeds; Δ = run − the suite's baseline run. Every interval and verdict follows one rule (`stats.compare`): "
+        "Welch per comparison, Holm over the family (a run's datasets; a claim's datasets), each interval at its Holm step's level, "
+        "so it excludes 0 exactly when the verdict is beyond noise. *estimator sd*: the metric's own noise (spread between fresh sample sets of a perfect model). "
+        "Times depend on the machine and on its load: compare them only between runs made on one quiet machine. "
+        f"AI-Scientist numbers: {seed_reference()['_about']}",
+        '',
+    ]
     for suite in store.suites():
-        progress(f'suite {suite}'); d = dest/suite; n0 = len(made)
+        progress(f'suite {suite}')
+        d = dest / suite
+        n0 = len(made)
         _suite_figures(store, suite, d, floors, made)
-        md += [f"## Suite `{suite}`", ''] + [f"![{p.stem}]({p.relative_to(dest).as_posix()})" for p in made[n0:]] + ['']
+        md += (
+            [f"## Suite `{suite}`", '']
+            + [f"![{p.stem}]({p.relative_to(dest).as_posix()})" for p in made[n0:]]
+            + ['']
+        )
         rows = comparison_table(store, suite)
         for m in dict.fromkeys(r['metric'] for r in rows):
-            md += [f"### {metric_label(m)}", '', format_comparison([r for r in rows if r['metric'] == m], floors), '']
-        if conv := convergence_section(store, suite): md += [conv]
+            md += [
+                f"### {metric_label(m)}",
+                '',
+                format_comparison([r for r in rows if r['metric'] == m], floors),
+                '',
+            ]
+        if conv := convergence_section(store, suite):
+            md += [conv]
     md += _process_figures(store, dest, reverse_steps, made, progress)
     md += ['## The claims', '', format_claims(check_claims(store)), '']
-    if floors: md += ['## The estimators\' own noise', '', _floor_table(floors), '']
+    if floors:
+        md += ['## The estimators\' own noise', '', _floor_table(floors), '']
     md += ['## Missing or unfinished units', ''] + ([f"- {m}" for m in store.missing] or ['none']) + ['']
     md += ['## Files', ''] + [f"- `{p.relative_to(dest).as_posix()}`" for p in made] + ['']
-    return atomic_write(dest/'REPORT.md', lambda f: f.write('\n'.join(md).encode()))
+    return atomic_write(dest / 'REPORT.md', lambda f: f.write('\n'.join(md).encode()))
 
 # %% ../nbs/06_analysis.ipynb #e889cbe0
 def _buildable(store, ds):
-    "A few points of dataset `ds` as the store's first run trained on it, or None if this machine cannot build it"
+    """A few points of dataset `ds` as the store's first run trained on it, or None if this machine cannot
+    build it"""
     return store.data(*next(iter(store.configs), ('', '')), ds, 1)
+
 
 def _process_figures(store, dest, reverse_steps, made, progress):
     "The forward and reverse strips over the store's datasets (those this machine can build)"
     datasets = [ds for ds in store.datasets() if _buildable(store, ds) is not None]
-    if not datasets: return []
+    if not datasets:
+        return []
     cfg = next(iter(store.configs.values()), None)
-    _save(plot_forward_strip(datasets, build_scheduler(cfg)), dest/'forward_process.png', made)
+    _save(plot_forward_strip(datasets, build_scheduler(cfg)), dest / 'forward_process.png', made)
     lines = ['## Forward and reverse processes', '', '![forward process](forward_process.png)']
     trajs, quick = {}, False
     for ds in datasets:
         t = next((t for s in store.suites() if (t := stored_trajectory(store, s, ds)) is not None), None)
         if t is None and reverse_steps:
-            progress(f'training a quick baseline ({reverse_steps} steps) for the reverse strip of {ds}: no unit stored a trajectory (reverse_steps=0 skips it)')
+            progress(
+                f'training a quick baseline ({reverse_steps} steps) for the reverse strip of {ds}: no unit stored a trajectory (reverse_steps=0 skips it)'
+            )
             t, quick = quick_trajectory(ds, cfg, steps=reverse_steps), True
-        if t is not None: trajs[ds] = t
+        if t is not None:
+            trajs[ds] = t
     if trajs:
-        title = f'reverse process (quick baseline, {reverse_steps} training steps)' if quick else 'reverse process (stored trajectories)'
-        _save(plot_reverse_strip(trajs, title=title), dest/'reverse_process.png', made)
+        title = (
+            f'reverse process (quick baseline, {reverse_steps} training steps)'
+            if quick
+            else 'reverse process (stored trajectories)'
+        )
+        _save(plot_reverse_strip(trajs, title=title), dest / 'reverse_process.png', made)
         lines.append(f'![{title}](reverse_process.png)')
     return lines + ['']

@@ -21,36 +21,59 @@ from .stats import kl_divergence, knn_reference, sliced_wasserstein, fresh_sampl
 from .engine import train, train_many, seed_everything, resolve_precision
 from .sampling import evaluate, evaluate_samples, SAMPLE_METRICS, SAMPLE_ARRAYS, sample
 from .config import Config, get_suite, build_scheduler, build_model, sample_kw
-from .store import (
-    write_unit, link_unit, unit_done, prepare_run, write_summary, lock_unit, unlock_unit, log_computed,
-    file_sha256, read_unit, read_weights, trained_runs, array_names,
-    run_folder, run_name, store_root, read_config, repair_run)
+from .store import write_unit, link_unit, unit_done, prepare_run, write_summary, lock_unit
+from .store import unlock_unit, log_computed, file_sha256, read_unit, read_weights
+from .store import trained_runs, array_names, run_folder, run_name, store_root, read_config
+from .store import repair_run
 
 # %% ../nbs/05b_runner.ipynb #536be6bf
-CHECKPOINT_SAMPLES = 1_000 # points sampled from the EMA model at each checkpoint
+CHECKPOINT_SAMPLES = 1_000  # points sampled from the EMA model at each checkpoint
 
-def _checkpoints(cfg:Config, datas:list, seeds:list, sched):
-    "A `checkpoint` function for `train`/`train_many` and the arrays it fills per model: steps, KL and sliced W2 of `CHECKPOINT_SAMPLES` EMA samples (the run's sampler) against the model's data, the samples, and the seconds it took"
-    recs = [dict(checkpoint_steps=[], checkpoint_kl=[], checkpoint_sw2=[], checkpoint_samples=[], seconds=0.0) for _ in seeds]
-    refs = [None] * len(seeds) # each data's `knn_reference`, made at the first checkpoint and kept (same KL, less time)
+
+def _checkpoints(cfg: Config, datas: list, seeds: list, sched):
+    """A `checkpoint` function for `train`/`train_many` and the arrays it fills per model: steps, KL and
+    sliced W2 of `CHECKPOINT_SAMPLES` EMA samples (the run's sampler) against the model's data, the samples,
+    and the seconds it took"""
+    recs = [
+        dict(checkpoint_steps=[], checkpoint_kl=[], checkpoint_sw2=[], checkpoint_samples=[], seconds=0.0)
+        for _ in seeds
+    ]
+    refs = [None] * len(
+        seeds
+    )  # each data's `knn_reference`, made at the first checkpoint and kept (same KL, less time)
+
     def record(step, emas):
         for i, (r, ema, data, seed) in enumerate(zip(recs, emas, datas, seeds)):
             t = time.perf_counter()
-            s = sample(ema, sched, n=CHECKPOINT_SAMPLES, seed=seed + 20_000, data=data, **sample_kw(cfg)).samples
+            s = sample(
+                ema, sched, n=CHECKPOINT_SAMPLES, seed=seed + 20_000, data=data, **sample_kw(cfg)
+            ).samples
             refs[i] = refs[i] or knn_reference(data)
-            for k, v in zip(('checkpoint_steps', 'checkpoint_kl', 'checkpoint_sw2', 'checkpoint_samples'), (step, kl_divergence(refs[i], s), sliced_wasserstein(data, s), s)): r[k].append(v)
+            for k, v in zip(
+                ('checkpoint_steps', 'checkpoint_kl', 'checkpoint_sw2', 'checkpoint_samples'),
+                (step, kl_divergence(refs[i], s), sliced_wasserstein(data, s), s),
+            ):
+                r[k].append(v)
             r['seconds'] += time.perf_counter() - t
+
     return record, recs
 
-def train_models(cfg:Config, # the configuration, shared by the models
-                 datas:list, # one training set per model
-                 seeds:list, # one seed per model: its initialisation and training
-                 sched, # `build_scheduler(cfg)`
-                 progress:bool=True, device=None,
-                 checkpoints:bool=True): # record checkpoints as `cfg` says (into each result's `records`)
-    "Build and train one model per (data, seed) as `cfg` says: `train` for one, `train_many` for several; returns their `TrainResult`s"
+
+def train_models(
+    cfg: Config,  # the configuration, shared by the models
+    datas: list,  # one training set per model
+    seeds: list,  # one seed per model: its initialisation and training
+    sched,  # `build_scheduler(cfg)`
+    progress: bool = True,
+    device=None,
+    checkpoints: bool = True,  # record checkpoints as `cfg` says (into each result's `records`)
+):
+    """Build and train one model per (data, seed) as `cfg` says: `train` for one, `train_many` for several;
+    returns their `TrainResult`s"""
     models = []
-    for s in seeds: seed_everything(s); models.append(build_model(cfg).to(device or 'cpu'))
+    for s in seeds:
+        seed_everything(s)
+        models.append(build_model(cfg).to(device or 'cpu'))
     record, recs = _checkpoints(cfg, datas, seeds, sched)
     every = cfg.checkpoint_interval() if checkpoints else 0
     kw = dict(recipe=cfg.recipe(), checkpoint=(every, record) if every else None, progress=progress)
@@ -59,75 +82,150 @@ def train_models(cfg:Config, # the configuration, shared by the models
     else:
         rs = train_many(models, list(datas), sched, seeds=list(seeds), **kw)
     for r, rec in zip(rs, recs):
-        if rec['checkpoint_steps']: r.records = dict({k: np.array(v, np.float32 if k != 'checkpoint_steps' else np.int64) for k, v in rec.items() if k != 'seconds'}, checkpoint_time=rec['seconds'])
+        if rec['checkpoint_steps']:
+            r.records = dict(
+                {
+                    k: np.array(v, np.float32 if k != 'checkpoint_steps' else np.int64)
+                    for k, v in rec.items()
+                    if k != 'seconds'
+                },
+                checkpoint_time=rec['seconds'],
+            )
     return rs
 
-NLL_POINTS = 2_000 # held-out points drawn fresh from a registered dataset for a unit's `nll`
+
+NLL_POINTS = 2_000  # held-out points drawn fresh from a registered dataset for a unit's `nll`
+
 
 def _evaluate_unit(cfg, data, sched, r, seed, group, heldout=None):
     "A trained unit's metrics, arrays and EMA weights"
-    metrics, s = evaluate(r.model, r.ema, data, sched, n_samples=cfg.n_samples, seed=seed, heldout=heldout, nll_steps=cfg.nll_steps, **sample_kw(cfg))
+    metrics, s = evaluate(
+        r.model,
+        r.ema,
+        data,
+        sched,
+        n_samples=cfg.n_samples,
+        seed=seed,
+        heldout=heldout,
+        nll_steps=cfg.nll_steps,
+        **sample_kw(cfg),
+    )
     metrics = dict(training_time=r.train_time, **metrics)
-    records = dict(r.records); ck = records.pop('checkpoint_time', None)
-    if ck is not None: metrics['checkpoint_time'] = ck # seconds this unit's checkpoints took (not in training_time)
-    if group > 1: metrics['trained_together'] = group # training_time is then this model's share of the group's time
-    arrays = dict(train_losses=r.losses, **r.model.extra_arrays(), **records, **_sample_arrays(cfg, r.ema, data, sched, seed, s))
+    records = dict(r.records)
+    ck = records.pop('checkpoint_time', None)
+    if ck is not None:
+        metrics['checkpoint_time'] = ck  # seconds this unit's checkpoints took (not in training_time)
+    if group > 1:
+        metrics['trained_together'] = group  # training_time is then this model's share of the group's time
+    arrays = dict(
+        train_losses=r.losses,
+        **r.model.extra_arrays(),
+        **records,
+        **_sample_arrays(cfg, r.ema, data, sched, seed, s),
+    )
     return metrics, arrays, r.ema.state_dict()
 
+
 def _sample_arrays(cfg, ema, data, sched, seed, s) -> dict:
-    "The sampling side of a unit's arrays: the samples `s`, their per-step records and extras, and a small separate trajectory (1,000 points, 11 snapshots) for the reverse-process figures (no metric uses it)"
+    """The sampling side of a unit's arrays: the samples `s`, their per-step records and extras, and a small
+    separate trajectory (1,000 points, 11 snapshots) for the reverse-process figures (no metric uses it)"""
     tr = sample(ema, sched, n=1_000, seed=seed + 10_000, trajectory=True, data=data, **sample_kw(cfg))
     k = np.unique(np.linspace(0, len(tr.timesteps), 11).round().astype(int))
-    return dict(samples=s.samples, timesteps=s.timesteps, **s.records, **s.extra, trajectory=tr.trajectory[k], trajectory_t=np.r_[tr.timesteps, -1][k])
+    return dict(
+        samples=s.samples,
+        timesteps=s.timesteps,
+        **s.records,
+        **s.extra,
+        trajectory=tr.trajectory[k],
+        trajectory_t=np.r_[tr.timesteps, -1][k],
+    )
 
-def unit_data(cfg:Config, dataset:str):
-    "A unit's points: a registered dataset drawn as `cfg` says (`n_data`, `data_seed`), or a user's file of points as given (all of them, no resampling)"
-    return get_dataset(dataset, n=cfg.n_data, seed=cfg.data_seed) if dataset in DATASETS else get_dataset(dataset, n=None)
 
-def run_units(cfg:Config, # the configuration, shared by the units
-              units:list, # [(dataset, seed), ...]
-              progress:bool=True, # progress bar while training
-              device=None): # e.g. 'cuda'; default CPU
-    "Train the units' models (one: `train`; several: together with `train_many`, which needs training sets of one size), then evaluate each; returns `[(metrics, arrays, EMA weights)]`"
+def unit_data(cfg: Config, dataset: str):
+    """A unit's points: a registered dataset drawn as `cfg` says (`n_data`, `data_seed`), or a user's file of
+    points as given (all of them, no resampling)"""
+    return (
+        get_dataset(dataset, n=cfg.n_data, seed=cfg.data_seed)
+        if dataset in DATASETS
+        else get_dataset(dataset, n=None)
+    )
+
+
+def run_units(
+    cfg: Config,  # the configuration, shared by the units
+    units: list,  # [(dataset, seed), ...]
+    progress: bool = True,  # progress bar while training
+    device=None,  # e.g. 'cuda'; default CPU
+):
+    """Train the units' models (one: `train`; several: together with `train_many`, which needs training sets
+    of one size), then evaluate each; returns `[(metrics, arrays, EMA weights)]`"""
     datas = [unit_data(cfg, d) for d, _ in units]
     sched = build_scheduler(cfg)
     rs = train_models(cfg, datas, [s for _, s in units], sched, progress=progress, device=device)
-    heldout = [fresh_sample(d, NLL_POINTS, seed=s) if d in DATASETS and cfg.nll_steps else None for d, s in units] # a user's file has no fresh points: no NLL
-    return [_evaluate_unit(cfg, data, sched, r, seed, len(units), h) for data, r, (_, seed), h in zip(datas, rs, units, heldout)]
+    heldout = [
+        fresh_sample(d, NLL_POINTS, seed=s) if d in DATASETS and cfg.nll_steps else None for d, s in units
+    ]  # a user's file has no fresh points: no NLL
+    return [
+        _evaluate_unit(cfg, data, sched, r, seed, len(units), h)
+        for data, r, (_, seed), h in zip(datas, rs, units, heldout)
+    ]
 
-def run_unit(cfg:Config, # the configuration
-             dataset:str, # a dataset name (see `diffusion_lowdim.data`)
-             seed:int=0, # seeds the model's initialisation, training and sampling
-             progress:bool=True, # progress bar while training
-             device=None): # e.g. 'cuda'; default CPU
+
+def run_unit(
+    cfg: Config,  # the configuration
+    dataset: str,  # a dataset name (see `diffusion_lowdim.data`)
+    seed: int = 0,  # seeds the model's initialisation, training and sampling
+    progress: bool = True,  # progress bar while training
+    device=None,  # e.g. 'cuda'; default CPU
+):
     "Train and evaluate one (config, dataset, seed) unit; returns `(metrics, arrays, EMA weights)`"
     return run_units(cfg, [(dataset, seed)], progress=progress, device=device)[0]
 
 # %% ../nbs/05b_runner.ipynb #bb7ac378
-def _samples_alike(cfg:Config, c0:Config) -> bool:
-    "Whether `c0`'s checkpoints were drawn as `cfg` would draw them (configs equal but for title, number of samples and NLL steps)"
-    return c0.replace(title=cfg.title, n_samples=cfg.n_samples, nll_steps=cfg.nll_steps).model_key() == cfg.model_key()
+def _samples_alike(cfg: Config, c0: Config) -> bool:
+    """Whether `c0`'s checkpoints were drawn as `cfg` would draw them (configs equal but for title, number of
+    samples and NLL steps)"""
+    return (
+        c0.replace(title=cfg.title, n_samples=cfg.n_samples, nll_steps=cfg.nll_steps).model_key()
+        == cfg.model_key()
+    )
 
-def find_donor(cfg:Config, run_dir, dataset:str, seed:int):
-    "A run folder elsewhere in `run_dir`'s store whose unit (dataset, seed) trained `cfg`'s weights already (equal `train_key`, weights kept), preferring one whose checkpoints this run can keep; None if there is none. A user's file is never reused (it may have changed)"
-    if dataset not in DATASETS: return None
+
+def find_donor(cfg: Config, run_dir, dataset: str, seed: int):
+    """A run folder elsewhere in `run_dir`'s store whose unit (dataset, seed) trained `cfg`'s weights already
+    (equal `train_key`, weights kept), preferring one whose checkpoints this run can keep; None if there is
+    none. A user's file is never reused (it may have changed)"""
+    if dataset not in DATASETS:
+        return None
     found = []
     for rd, c in trained_runs(store_root(run_dir), dataset, seed, exclude=run_dir):
-        try: c0 = Config.from_dict(c)
-        except (TypeError, ValueError): continue # a run of a model this process cannot build
-        if c0.train_key() == cfg.train_key(): found.append((rd, c0))
-    keeps = [rd for rd, c0 in found if _samples_alike(cfg, c0) and 'checkpoint_steps' in array_names(rd, dataset, seed)]
+        try:
+            c0 = Config.from_dict(c)
+        except (TypeError, ValueError):
+            continue  # a run of a model this process cannot build
+        if c0.train_key() == cfg.train_key():
+            found.append((rd, c0))
+    keeps = [
+        rd
+        for rd, c0 in found
+        if _samples_alike(cfg, c0) and 'checkpoint_steps' in array_names(rd, dataset, seed)
+    ]
     return (keeps or [rd for rd, _ in found] or [None])[0]
 
-def reuse_unit(cfg:Config, # the unit's configuration
-               donor, # the run folder that trained the model (`find_donor`)
-               dataset:str, seed:int,
-               device=None):
-    "A unit whose model `donor` trained: its EMA model sampled and scored as `cfg` says, the training side copied. Returns `(metrics, arrays, EMA weights)` like `run_unit`"
+
+def reuse_unit(
+    cfg: Config,  # the unit's configuration
+    donor,  # the run folder that trained the model (`find_donor`)
+    dataset: str,
+    seed: int,
+    device=None,
+):
+    """A unit whose model `donor` trained: its EMA model sampled and scored as `cfg` says, the training side
+    copied. Returns `(metrics, arrays, EMA weights)` like `run_unit`"""
     donor = Path(donor)
     m0, a0 = read_unit(donor, dataset, seed)
     c0 = Config.from_dict(read_config(donor))
-    same_ck = _samples_alike(cfg, c0) # its checkpoints were drawn as this run draws them
+    same_ck = _samples_alike(cfg, c0)  # its checkpoints were drawn as this run draws them
     ema = build_model(cfg)
     ema.load_state_dict(read_weights(donor, dataset, seed))
     ema.to(device or 'cpu')
@@ -143,39 +241,56 @@ def reuse_unit(cfg:Config, # the unit's configuration
     return metrics, arrays, ema.state_dict()
 
 # %% ../nbs/05b_runner.ipynb #344986ca
-def _data_file(dataset:str) -> dict:
-    "Where a user's points came from, for the unit's metrics file: path and sha256 (registered datasets: nothing)"
-    if dataset in DATASETS: return {}
+def _data_file(dataset: str) -> dict:
+    """Where a user's points came from, for the unit's metrics file: path and sha256 (registered datasets:
+    nothing)"""
+    if dataset in DATASETS:
+        return {}
     p = Path(dataset).expanduser().resolve()
     return dict(data_file=dict(path=str(p), sha256=file_sha256(p)))
 
-def compute_units(cfg:dict, # a `Config` as a dict (what travels to a worker)
-                  run_dir, # the run folder
-                  units:list, # [(dataset, seed), ...], trained together if more than one
-                  progress:bool=False, # a progress bar for the training steps
-                  threads:int=None, # torch threads in this process (None: leave as is)
-                  device=None):
-    "Train (or, where the store holds their model, `reuse_unit`), evaluate and write the units of one run that no other runner holds (each under its lock, `store.lock_unit`); returns [(dataset, seed, metrics or None if skipped)]"
-    if threads: torch.set_num_threads(threads)
+
+def compute_units(
+    cfg: dict,  # a `Config` as a dict (what travels to a worker)
+    run_dir,  # the run folder
+    units: list,  # [(dataset, seed), ...], trained together if more than one
+    progress: bool = False,  # a progress bar for the training steps
+    threads: int = None,  # torch threads in this process (None: leave as is)
+    device=None,
+):
+    """Train (or, where the store holds their model, `reuse_unit`), evaluate and write the units of one run
+    that no other runner holds (each under its lock, `store.lock_unit`); returns [(dataset, seed, metrics or
+    None if skipped)]"""
+    if threads:
+        torch.set_num_threads(threads)
     cfg, units = Config.from_dict(cfg), [tuple(u) for u in units]
     mine = [u for u in units if lock_unit(run_dir, *u)]
     try:
-        todo = [u for u in mine if not unit_done(run_dir, *u)] # another runner may have finished it meanwhile
+        todo = [
+            u for u in mine if not unit_done(run_dir, *u)
+        ]  # another runner may have finished it meanwhile
         done, donors = {}, {u: find_donor(cfg, run_dir, *u) for u in todo}
         trained = [u for u in todo if donors[u] is None]
-        results = dict(zip(trained, run_units(cfg, trained, progress=progress, device=device))) if trained else {}
+        results = (
+            dict(zip(trained, run_units(cfg, trained, progress=progress, device=device))) if trained else {}
+        )
         for dataset, seed in todo:
             result = results.get((dataset, seed))
-            if result is None: result = reuse_unit(cfg, donors[dataset, seed], dataset, seed, device=device)
+            if result is None:
+                result = reuse_unit(cfg, donors[dataset, seed], dataset, seed, device=device)
             metrics, arrays, weights = result
             write_unit(run_dir, dataset, seed, {**metrics, **_data_file(dataset)}, arrays, weights=weights)
             log_computed(run_dir, dataset, seed)
             done[dataset, seed] = metrics
     finally:
-        for u in mine: unlock_unit(run_dir, *u)
+        for u in mine:
+            unlock_unit(run_dir, *u)
     return [(d, s, done.get((d, s))) for d, s in units]
 
-def compute_unit(cfg:dict, run_dir, dataset:str, seed:int, progress:bool=False, threads:int=None, device=None):
+
+def compute_unit(
+    cfg: dict, run_dir, dataset: str, seed: int, progress: bool = False, threads: int = None, device=None
+):
     "`compute_units` for one unit; returns its metrics (None if another runner holds it)"
     kw = dict(progress=progress, threads=threads, device=device)
     return compute_units(cfg, run_dir, [(dataset, seed)], **kw)[0][2]
@@ -183,17 +298,22 @@ def compute_unit(cfg:dict, run_dir, dataset:str, seed:int, progress:bool=False, 
 # %% ../nbs/05b_runner.ipynb #f851305c
 class InlineExecutor(Executor):
     "An executor that runs each task at once in this process (the default)"
+
     def submit(self, fn, *args, **kwargs):
         f = Future()
-        try: f.set_result(fn(*args, **kwargs))
+        try:
+            f.set_result(fn(*args, **kwargs))
         except BaseException as e:
-            if isinstance(e, KeyboardInterrupt): raise
+            if isinstance(e, KeyboardInterrupt):
+                raise
             f.set_exception(e)
         return f
+
 
 @dataclass
 class Unit:
     "One (run, dataset, seed) of a suite"
+
     run: str
     dataset: str
     seed: int
@@ -202,16 +322,21 @@ class Unit:
 def _run_names(suite, runs=None) -> list:
     "The runs of `suite` asked for (default: all), each checked against the suite"
     runs = list(runs or suite.runs)
-    for r in runs: check_choice(f'run of suite {suite.name!r}', r, suite.runs)
+    for r in runs:
+        check_choice(f'run of suite {suite.name!r}', r, suite.runs)
     return runs
 
-def plan_suite(suite, out, runs=None, datasets=None, seeds=None, steps=None, force=False, nll_steps=None,
-               precision=None):
-    "Prepare the run folders and list the units: `(run_dirs, configs, todo, done, same)`, `same` mapping a run to the run that computes its model"
+
+def plan_suite(
+    suite, out, runs=None, datasets=None, seeds=None, steps=None, force=False, nll_steps=None, precision=None
+):
+    """Prepare the run folders and list the units: `(run_dirs, configs, todo, done, same)`, `same` mapping a
+    run to the run that computes its model"""
     suite = get_suite(suite)
     runs = _run_names(suite, runs)
     datasets, seeds = list(datasets or suite.datasets), list(seeds if seeds is not None else suite.seeds)
-    if not seeds: raise ValueError("no seed selected; give a count (3 → 0,1,2) or a list (0,4)")
+    if not seeds:
+        raise ValueError("no seed selected; give a count (3 → 0,1,2) or a list (0,4)")
     over = dict(steps=steps, nll_steps=nll_steps, precision=precision)
     over = {k: v for k, v in over.items() if v is not None}
     cfgs = {r: suite.runs[r].replace(**over) if over else suite.runs[r] for r in runs}
@@ -223,12 +348,15 @@ def plan_suite(suite, out, runs=None, datasets=None, seeds=None, steps=None, for
     done = [u for u in units if not force and unit_done(dirs[u.run], u.dataset, u.seed)]
     return dirs, cfgs, [u for u in units if u not in done], done, same
 
+
 def _link_same(dirs, same, datasets, seeds, force=False):
     "Point every unit of a run in `same` at its computed unit, where that one is done"
     for r, c in same.items():
         for ds in datasets:
             for s in seeds:
-                if unit_done(dirs[c], ds, s) and (force or not unit_done(dirs[r], ds, s)): link_unit(dirs[r], ds, s, c)
+                if unit_done(dirs[c], ds, s) and (force or not unit_done(dirs[r], ds, s)):
+                    link_unit(dirs[r], ds, s, c)
+
 
 def repair_runs(suite, out, runs=None) -> list:
     "The repair step before planning: `store.repair_run` on each run folder; `[(folder, why)]`, on stderr"
@@ -239,89 +367,159 @@ def repair_runs(suite, out, runs=None) -> list:
     return moved
 
 # %% ../nbs/05b_runner.ipynb #f6699a02
-def run_suite(suite, # a suite name, a `Suite`, a dict or a JSON file
-              out='runs', # the store's root folder
-              runs=None, # run names (default: all)
-              datasets=None, # dataset names (default: the suite's)
-              seeds=None, # seeds (default: the suite's)
-              steps:int=None, # override the training steps of every run
-              force:bool=False, # recompute finished units
-              executor:Executor=None, # default: in this process
-              threads:int=None, # torch threads per unit (workers)
-              progress:bool=True,
-              device=None,
-              batch:int=1, # train up to this many units of one run together (`train_many`)
-              nll_steps:int=None, # override every run's `nll_steps` (0: no NLL, for quick runs)
-              precision:str=None): # override every run's `precision`: 'fp32', 'bf16', or 'auto' (bf16 where `device` has it)
+def run_suite(
+    suite,  # a suite name, a `Suite`, a dict or a JSON file
+    out='runs',  # the store's root folder
+    runs=None,  # run names (default: all)
+    datasets=None,  # dataset names (default: the suite's)
+    seeds=None,  # seeds (default: the suite's)
+    steps: int = None,  # override the training steps of every run
+    force: bool = False,  # recompute finished units
+    executor: Executor = None,  # default: in this process
+    threads: int = None,  # torch threads per unit (workers)
+    progress: bool = True,
+    device=None,
+    batch: int = 1,  # train up to this many units of one run together (`train_many`)
+    nll_steps: int = None,  # override every run's `nll_steps` (0: no NLL, for quick runs)
+    precision: str = None,  # override every run's `precision`: 'fp32', 'bf16', or 'auto' (bf16 where `device` has it)
+):
     "Compute every unfinished unit of a suite into `out/<suite>/`; returns {run: final_info}"
     suite = get_suite(suite)
-    if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1: raise ValueError(f"batch must be a positive int, got {batch!r}")
+    if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
+        raise ValueError(f"batch must be a positive int, got {batch!r}")
     repair_runs(suite, out, runs)
     precision = precision and resolve_precision(precision, device)
-    asked = dict(runs=runs, datasets=datasets, seeds=seeds, steps=steps, force=force, nll_steps=nll_steps,
-                 precision=precision)
+    asked = dict(
+        runs=runs,
+        datasets=datasets,
+        seeds=seeds,
+        steps=steps,
+        force=force,
+        nll_steps=nll_steps,
+        precision=precision,
+    )
     dirs, cfgs, todo, done, same = plan_suite(suite, out, **asked)
     ds_, seeds_ = list(datasets or suite.datasets), list(seeds if seeds is not None else suite.seeds)
     first = {}
-    for r in dirs: first.setdefault(cfgs[r].train_key(), r)
-    order = sorted(dirs, key=lambda r: first[cfgs[r].train_key()] != r) # runs that can reuse a sibling's models (`reuse_unit`) go last
-    groups = [g[i:i + batch] for g in ([u for u in todo if u.run == r] for r in order) for i in range(0, len(g), batch)]
+    for r in dirs:
+        first.setdefault(cfgs[r].train_key(), r)
+    order = sorted(
+        dirs, key=lambda r: first[cfgs[r].train_key()] != r
+    )  # runs that can reuse a sibling's models (`reuse_unit`) go last
+    groups = [
+        g[i : i + batch]
+        for g in ([u for u in todo if u.run == r] for r in order)
+        for i in range(0, len(g), batch)
+    ]
     inline = executor is None or isinstance(executor, InlineExecutor)
     executor = executor or InlineExecutor()
-    bar = tqdm(total=len(todo) + len(done), initial=len(done), desc=f'{suite.name} units', disable=not progress, position=0)
+    bar = tqdm(
+        total=len(todo) + len(done),
+        initial=len(done),
+        desc=f'{suite.name} units',
+        disable=not progress,
+        position=0,
+    )
     futures, errors, elsewhere = {}, [], []
+
     def _finish(f, g):
-        try: elsewhere.extend(f"{g[0].run}/{d}/seed{s}" for d, s, m in f.result() if m is None)
-        except Exception as e: errors.append(f"{g[0].run}/{'+'.join(f'{u.dataset}/seed{u.seed}' for u in g)}: {type(e).__name__}: {e}")
+        try:
+            elsewhere.extend(f"{g[0].run}/{d}/seed{s}" for d, s, m in f.result() if m is None)
+        except Exception as e:
+            errors.append(
+                f"{g[0].run}/{'+'.join(f'{u.dataset}/seed{u.seed}' for u in g)}: {type(e).__name__}: {e}"
+            )
         bar.update(len(g))
         bar.set_postfix_str(f'{g[-1].run} {g[-1].dataset} seed{g[-1].seed}')
         _link_same(dirs, {r: c for r, c in same.items() if c == g[0].run}, ds_, seeds_)
+
     for g in groups:
         run = g[0].run
         units = [(u.dataset, u.seed) for u in g]
         kw = dict(progress=progress and inline, threads=threads, device=device)
         f = executor.submit(compute_units, cfgs[run].to_dict(), str(dirs[run]), units, **kw)
-        if inline: _finish(f, g)
-        else: futures[f] = g
-    for f in as_completed(futures): _finish(f, futures[f])
+        if inline:
+            _finish(f, g)
+        else:
+            futures[f] = g
+    for f in as_completed(futures):
+        _finish(f, futures[f])
     bar.close()
     _link_same(dirs, same, ds_, seeds_, force)
-    infos = {r: write_summary(d) for r, d in dirs.items()} # once per run: derived data (`Store.summary`)
-    if elsewhere: print(f"diffusion-lowdim: {len(elsewhere)} unit(s) held by another runner, left to it: {', '.join(elsewhere)}", file=sys.stderr)
-    if errors: raise RuntimeError(f"{len(errors)} unit(s) failed (finished units are kept; run again to retry):\n" + '\n'.join(errors))
+    infos = {r: write_summary(d) for r, d in dirs.items()}  # once per run: derived data (`Store.summary`)
+    if elsewhere:
+        print(
+            f"diffusion-lowdim: {len(elsewhere)} unit(s) held by another runner, left to it: {', '.join(elsewhere)}",
+            file=sys.stderr,
+        )
+    if errors:
+        raise RuntimeError(
+            f"{len(errors)} unit(s) failed (finished units are kept; run again to retry):\n"
+            + '\n'.join(errors)
+        )
     return infos
 
 # %% ../nbs/05b_runner.ipynb #fb5bd741
 def load_model(store, suite, run, dataset, seed):
-    "The EMA model a unit sampled with, rebuilt from its run's config and its stored weights (in eval mode): `Store.model`"
+    """The EMA model a unit sampled with, rebuilt from its run's config and its stored weights (in eval mode):
+    `Store.model`"""
     return store.model(suite, run, dataset, seed)
 
-def resample(store, suite, run, dataset, seed, # the unit
-             n:int=None, # points (default: the run's `n_samples`)
-             **kw): # `sample` keywords that replace the run's own (method, num_steps, eta, spacing, prior, seed)
-    "Sample a stored unit's model again; with no keywords this redraws the unit's own samples exactly. Returns a `SampleResult`"
+
+def resample(
+    store,
+    suite,
+    run,
+    dataset,
+    seed,  # the unit
+    n: int = None,  # points (default: the run's `n_samples`)
+    **kw,  # `sample` keywords that replace the run's own (method, num_steps, eta, spacing, prior, seed)
+):
+    """Sample a stored unit's model again; with no keywords this redraws the unit's own samples exactly.
+    Returns a `SampleResult`"""
     cfg = Config.from_dict(store.configs[suite, run])
     kw = {**sample_kw(cfg), 'seed': seed, **kw}
     data = store.data(suite, run, dataset) if kw.get('prior') == 'moments' else None
-    return sample(load_model(store, suite, run, dataset, seed), build_scheduler(cfg), n=n or cfg.n_samples, data=data, **kw)
+    return sample(
+        load_model(store, suite, run, dataset, seed),
+        build_scheduler(cfg),
+        n=n or cfg.n_samples,
+        data=data,
+        **kw,
+    )
 
 # %% ../nbs/05b_runner.ipynb #2e0b0d9b
 EXECUTORS = ('inline', 'process', 'dask', 'dask://HOST:PORT')
 
-def make_executor(spec:str='inline', # one of `EXECUTORS`
-                  workers:int=None): # processes (process pool, local Dask cluster)
+
+def make_executor(
+    spec: str = 'inline',  # one of `EXECUTORS`
+    workers: int = None,  # processes (process pool, local Dask cluster)
+):
     "An executor and a function that shuts it down"
-    if spec in (None, 'inline'): return InlineExecutor(), lambda: None
+    if spec in (None, 'inline'):
+        return InlineExecutor(), lambda: None
     if spec == 'process':
         from concurrent.futures import ProcessPoolExecutor
         import multiprocessing as mp
+
         ex = ProcessPoolExecutor(max_workers=workers or os.cpu_count(), mp_context=mp.get_context('spawn'))
         return ex, lambda: ex.shutdown(cancel_futures=True)
     if spec == 'dask' or spec.startswith('dask://') or spec.startswith('tcp://'):
-        try: from distributed import Client, LocalCluster
-        except ImportError: raise ValueError('the dask executors need the optional extra: pip install "dask[distributed]"') from None
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ValueError(
+                'the dask executors need the optional extra: pip install "dask[distributed]"'
+            ) from None
         if spec == 'dask':
-            cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True, host='127.0.0.1', dashboard_address=None)
+            cluster = LocalCluster(
+                n_workers=workers or 2,
+                threads_per_worker=1,
+                processes=True,
+                host='127.0.0.1',
+                dashboard_address=None,
+            )
             client = Client(cluster)
             return client.get_executor(pure=False), lambda: (client.close(), cluster.close())
         client = Client(spec.replace('dask://', 'tcp://'))

@@ -22,52 +22,65 @@ from .engine import resolve_precision, autocast
 @dataclass
 class SampleResult:
     "What `sample` returns"
-    samples: np.ndarray # (n, 2) float32
-    records: dict # name -> array stacked over the visited timesteps
-    timesteps: np.ndarray # the visited timesteps, descending
-    inference_time: float # seconds
-    trajectory: np.ndarray = None # (steps+1, n, 2) if asked for
-    extra: dict = field(default_factory=dict) # arrays measured beside the samples (`evaluate`: the probability-flow paths)
+
+    samples: np.ndarray  # (n, 2) float32
+    records: dict  # name -> array stacked over the visited timesteps
+    timesteps: np.ndarray  # the visited timesteps, descending
+    inference_time: float  # seconds
+    trajectory: np.ndarray = None  # (steps+1, n, 2) if asked for
+    extra: dict = field(
+        default_factory=dict
+    )  # arrays measured beside the samples (`evaluate`: the probability-flow paths)
+
 
 SAMPLERS = ('ddpm', 'ddim')
 
 # %% ../nbs/02d_sampling.ipynb #f7ce069c
-def start_noise(sched:NoiseScheduler, # the noise scheduler
-                n:int, # number of points
-                t:int, # the first timestep sampling visits (T-1)
-                generator=None, # torch.Generator for the N(0, I) draw
-                prior:str='standard', # a key of `PRIORS`
-                data=None, # the training points, for 'moments'
-                moments=None): # `(sched, t, prior, data) -> (m, C)`: a model's `prior_moments` (default: `prior_moments`, DDPM's forward process)
-    "$x_T$: N(0, I) ('standard', the AI-Scientist runs'), or N(m, C) with (m, C) the moments of the forward process at t for `data` ('moments'); one N(0, I) draw either way"
+def start_noise(
+    sched: NoiseScheduler,  # the noise scheduler
+    n: int,  # number of points
+    t: int,  # the first timestep sampling visits (T-1)
+    generator=None,  # torch.Generator for the N(0, I) draw
+    prior: str = 'standard',  # a key of `PRIORS`
+    data=None,  # the training points, for 'moments'
+    moments=None,  # `(sched, t, prior, data) -> (m, C)`: a model's `prior_moments` (default: `prior_moments`, DDPM's forward process)
+):
+    """$x_T$: N(0, I) ('standard', the AI-Scientist runs'), or N(m, C) with (m, C) the moments of the forward
+    process at t for `data` ('moments'); one N(0, I) draw either way"""
     check_choice('prior', prior, PRIORS)
     z = torch.randn(n, 2, generator=generator)
-    if prior == 'standard': return z
+    if prior == 'standard':
+        return z
     m, C = (moments or prior_moments)(sched, t, prior, data)
     return (m + z.double() @ torch.linalg.cholesky(C).T).float()
 
 # %% ../nbs/02d_sampling.ipynb #7c8efcbb
 @torch.inference_mode()
-def sample(model:Denoiser, # the (EMA) denoiser
-           sched:NoiseScheduler, # the noise scheduler
-           n:int=10_000, # number of points
-           method:str='ddpm', # one of the model's `samplers`: 'ddpm' (all T steps) or 'ddim' for the ε-models
-           num_steps:int=None, # DDIM steps (default: all T)
-           eta:float=0.0, # DDIM η (0: deterministic)
-           seed:int=0, # seeds $x_T$ and the sampling noise
-           trajectory:bool=False, # also return x at every step
-           device=None,
-           spacing:str='uniform', # DDIM's timesteps: a key of `SPACINGS` ('uniform' or 'quadratic')
-           prior:str='standard', # a key of `PRIORS`: where $x_T$ is drawn from
-           data=None, # the training points, for `prior='moments'`
-           precision:str='fp32'): # a key of `PRECISIONS`: the model's forward passes in float32 or bfloat16
-    "Draw `n` points from `model` along its `sampling_plan` (reverse diffusion for the ε-models); returns a `SampleResult`"
-    if not (isinstance(n, int) and n > 0): raise ValueError(f"n must be a positive int, got {n!r}")
+def sample(
+    model: Denoiser,  # the (EMA) denoiser
+    sched: NoiseScheduler,  # the noise scheduler
+    n: int = 10_000,  # number of points
+    method: str = 'ddpm',  # one of the model's `samplers`: 'ddpm' (all T steps) or 'ddim' for the ε-models
+    num_steps: int = None,  # DDIM steps (default: all T)
+    eta: float = 0.0,  # DDIM η (0: deterministic)
+    seed: int = 0,  # seeds $x_T$ and the sampling noise
+    trajectory: bool = False,  # also return x at every step
+    device=None,
+    spacing: str = 'uniform',  # DDIM's timesteps: a key of `SPACINGS` ('uniform' or 'quadratic')
+    prior: str = 'standard',  # a key of `PRIORS`: where $x_T$ is drawn from
+    data=None,  # the training points, for `prior='moments'`
+    precision: str = 'fp32',  # a key of `PRECISIONS`: the model's forward passes in float32 or bfloat16
+):
+    """Draw `n` points from `model` along its `sampling_plan` (reverse diffusion for the ε-models); returns a
+    `SampleResult`"""
+    if not (isinstance(n, int) and n > 0):
+        raise ValueError(f"n must be a positive int, got {n!r}")
     device = device or next(model.parameters()).device
     resolve_precision(precision, device)
     ts, step = model.sampling_plan(sched, method, num_steps, eta, spacing, prior)
     gen = torch.Generator().manual_seed(seed)
-    model.eval(); t0 = time.perf_counter()
+    model.eval()
+    t0 = time.perf_counter()
     x = start_noise(sched, n, ts[0], gen, prior, data, moments=model.prior_moments).to(device)
     recs, traj = [], [x.cpu().numpy()] if trajectory else None
     with autocast(precision, device):
@@ -79,61 +92,96 @@ def sample(model:Denoiser, # the (EMA) denoiser
                 traj.append(x.cpu().numpy())
     synchronize(x.device)
     elapsed = time.perf_counter() - t0
-    records = {k: np.stack([torch.as_tensor(r[k]).cpu().numpy() for r in recs]) for k in (recs[0] if recs else {})}
-    return SampleResult(x.float().cpu().numpy(), records, np.array(ts), elapsed,
-                        np.stack(traj) if trajectory else None)
+    records = {
+        k: np.stack([torch.as_tensor(r[k]).cpu().numpy() for r in recs]) for k in (recs[0] if recs else {})
+    }
+    return SampleResult(
+        x.float().cpu().numpy(), records, np.array(ts), elapsed, np.stack(traj) if trajectory else None
+    )
 
 # %% ../nbs/02d_sampling.ipynb #9bb15b5c
 @torch.inference_mode()
-def eval_loss(model:Denoiser, # the non-EMA model
-              data, # (n, 2) points
-              sched:NoiseScheduler,
-              batch_size:int=10_000, # points per forward pass
-              seed:int=0, # seeds t and ε
-              loss=None, # `loss(x0, noise, t)` to average instead of `model.loss` under `sched`
-              draw=None): # `draw(x, batches, generator, T, device)` instead of `model.draw_batch`
+def eval_loss(
+    model: Denoiser,  # the non-EMA model
+    data,  # (n, 2) points
+    sched: NoiseScheduler,
+    batch_size: int = 10_000,  # points per forward pass
+    seed: int = 0,  # seeds t and ε
+    loss=None,  # `loss(x0, noise, t)` to average instead of `model.loss` under `sched`
+    draw=None,  # `draw(x, batches, generator, T, device)` instead of `model.draw_batch`
+):
     "The model's mean training objective over one pass of `data` (or `loss`'s: the same draws for any `loss`)"
     model.eval()
     device = next(model.parameters()).device
     loss = loss or (lambda x0, noise, t: model.loss(sched, x0, noise, t))
     draw = draw or model.draw_batch
     x, gen, total = as_tensor(data, device), torch.Generator().manual_seed(seed), 0.0
-    batches = iter(torch.arange(len(x)).split(batch_size)) # one pass, in order
+    batches = iter(torch.arange(len(x)).split(batch_size))  # one pass, in order
     for _ in range(math.ceil(len(x) / batch_size)):
         x0, noise, t = draw(x, batches, gen, sched.num_timesteps, device)
         total += loss(x0, noise, t).item() * len(x0)
     return total / len(x)
 
-
 # %% ../nbs/02d_sampling.ipynb #e461ad8e
-def evaluate(model:Denoiser, # the trained (non-EMA) model
-             ema:Denoiser, # the EMA model to sample with
-             data, # the training data (n, 2)
-             sched:NoiseScheduler,
-             n_samples:int=10_000, # generated points
-             seed:int=0, # seeds the evaluation
-             heldout=None, # fresh points of the data's distribution for `nll` (None: no NLL)
-             nll_steps:int=0, # Heun steps of the probability-flow ODE behind `nll` and `straightness` (0: neither)
-             **sample_kw): # passed to `sample` (method, num_steps, eta, spacing, prior, precision); `data` goes too
-    "The AI-Scientist runs' metrics (eval loss, KL, inference time), the model's own (`extra_metrics`, `eval_metrics`, `sample_metrics`), the exact NLL and straightness of its ODE, and the `SampleResult`"
+def evaluate(
+    model: Denoiser,  # the trained (non-EMA) model
+    ema: Denoiser,  # the EMA model to sample with
+    data,  # the training data (n, 2)
+    sched: NoiseScheduler,
+    n_samples: int = 10_000,  # generated points
+    seed: int = 0,  # seeds the evaluation
+    heldout=None,  # fresh points of the data's distribution for `nll` (None: no NLL)
+    nll_steps: int = 0,  # Heun steps of the probability-flow ODE behind `nll` and `straightness` (0: neither)
+    **sample_kw,  # passed to `sample` (method, num_steps, eta, spacing, prior, precision); `data` goes too
+):
+    """The AI-Scientist runs' metrics (eval loss, KL, inference time), the model's own (`extra_metrics`,
+    `eval_metrics`, `sample_metrics`), the exact NLL and straightness of its ODE, and the `SampleResult`"""
     res = sample(ema, sched, n=n_samples, seed=seed, data=data, **sample_kw)
-    metrics = dict(eval_loss=eval_loss(model, data, sched, seed=seed), **model.extra_metrics(), **model.eval_metrics(data, sched, seed=seed))
-    return {**metrics, **evaluate_samples(ema, data, sched, res, seed, heldout, nll_steps, sample_kw.get('prior', 'standard'))}, res
+    metrics = dict(
+        eval_loss=eval_loss(model, data, sched, seed=seed),
+        **model.extra_metrics(),
+        **model.eval_metrics(data, sched, seed=seed),
+    )
+    return {
+        **metrics,
+        **evaluate_samples(
+            ema, data, sched, res, seed, heldout, nll_steps, sample_kw.get('prior', 'standard')
+        ),
+    }, res
 
-SAMPLE_METRICS = ('inference_time', 'kl_divergence', 'nll', 'straightness', 'straightness_rel') # what `evaluate_samples` measures, besides the model's `sample_metrics`
-SAMPLE_ARRAYS = ('flow_path', 'flow_path_u') # what it adds to the `SampleResult`'s `extra`
 
-def evaluate_samples(ema:Denoiser, # the EMA model that drew `res`
-                     data, sched:NoiseScheduler,
-                     res, # its `SampleResult`; gains the flow paths in `extra`
-                     seed:int=0, heldout=None, nll_steps:int=0,
-                     prior:str='standard'): # the prior `res` was drawn from
-    "The sampling side of `evaluate`, which needs only the EMA model: inference time, KL, `sample_metrics`, and the ODE's NLL and straightness"
-    metrics = dict(inference_time=res.inference_time, kl_divergence=kl_divergence(data, res.samples), **ema.sample_metrics(data, sched, seed=seed))
+SAMPLE_METRICS = (
+    'inference_time',
+    'kl_divergence',
+    'nll',
+    'straightness',
+    'straightness_rel',
+)  # what `evaluate_samples` measures, besides the model's `sample_metrics`
+SAMPLE_ARRAYS = ('flow_path', 'flow_path_u')  # what it adds to the `SampleResult`'s `extra`
+
+
+def evaluate_samples(
+    ema: Denoiser,  # the EMA model that drew `res`
+    data,
+    sched: NoiseScheduler,
+    res,  # its `SampleResult`; gains the flow paths in `extra`
+    seed: int = 0,
+    heldout=None,
+    nll_steps: int = 0,
+    prior: str = 'standard',  # the prior `res` was drawn from
+):
+    """The sampling side of `evaluate`, which needs only the EMA model: inference time, KL, `sample_metrics`,
+    and the ODE's NLL and straightness"""
+    metrics = dict(
+        inference_time=res.inference_time,
+        kl_divergence=kl_divergence(data, res.samples),
+        **ema.sample_metrics(data, sched, seed=seed),
+    )
     flow = ema.probability_flow(sched, prior, data) if nll_steps else None
     if flow is not None:
         paths = flow_paths(flow, n=2_000, steps=nll_steps, seed=seed + 30_000)
         metrics.update(straightness=paths['straightness'], straightness_rel=paths['straightness_rel'])
         res.extra.update(flow_path=paths['path'], flow_path_u=paths['path_u'])
-        if heldout is not None: metrics['nll'] = nll_bits(flow, as_tensor(heldout), nll_steps)
+        if heldout is not None:
+            metrics['nll'] = nll_bits(flow, as_tensor(heldout), nll_steps)
     return metrics

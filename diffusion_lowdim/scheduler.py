@@ -17,14 +17,18 @@ import matplotlib.pyplot as plt
 import ipywidgets as widgets
 
 # %% ../nbs/01_scheduler.ipynb #d0a1e54b
-def extract(a,     # 1-D schedule tensor of length T
-            t,     # timestep(s): python int, 0-d or 1-d (B,) LongTensor
-            shape, # shape of the sample, (B, ...)
-           ):
-    "Gather `a` at timesteps `t` on `t`'s device, shaped `(B or 1, 1, ...)` to broadcast against a sample of `shape`."
+def extract(
+    a,  # 1-D schedule tensor of length T
+    t,  # timestep(s): python int, 0-d or 1-d (B,) LongTensor
+    shape,  # shape of the sample, (B, ...)
+):
+    """Gather `a` at timesteps `t` on `t`'s device, shaped `(B or 1, 1, ...)` to broadcast against a sample of
+    `shape`."""
     t = torch.as_tensor(t, dtype=torch.long)
     if t.ndim > 1 or (t.ndim == 1 and len(t) not in (1, shape[0])):
-        raise ValueError(f"t must be an int, a 0-d tensor or a 1-d tensor of length 1 or {shape[0]} (the batch), got shape {tuple(t.shape)}")
+        raise ValueError(
+            f"t must be an int, a 0-d tensor or a 1-d tensor of length 1 or {shape[0]} (the batch), got shape {tuple(t.shape)}"
+        )
     return a.to(t.device)[t.reshape(-1)].reshape(-1, *(1,) * (len(shape) - 1))
 
 # %% ../nbs/01_scheduler.ipynb #0721e2c0
@@ -32,46 +36,70 @@ def linear_beta_schedule(num_timesteps, beta_start, beta_end):
     "β_t evenly spaced from `beta_start` to `beta_end` (DDPM)."
     return torch.linspace(beta_start, beta_end, num_timesteps, dtype=torch.float32)
 
+
 def quadratic_beta_schedule(num_timesteps, beta_start, beta_end):
     "√β_t evenly spaced from √`beta_start` to √`beta_end` (the AI-Scientist runs' 'quadratic')."
-    return torch.linspace(beta_start ** 0.5, beta_end ** 0.5, num_timesteps, dtype=torch.float32) ** 2
+    return torch.linspace(beta_start**0.5, beta_end**0.5, num_timesteps, dtype=torch.float32) ** 2
+
 
 def sigmoid_beta_schedule(num_timesteps, beta_start, beta_end):
     "β_t following a sigmoid on [-6, 6], rescaled to [`beta_start`, `beta_end`] (GeoDiff)."
-    return torch.sigmoid(torch.linspace(-6, 6, num_timesteps, dtype=torch.float32)) * (beta_end - beta_start) + beta_start
+    return (
+        torch.sigmoid(torch.linspace(-6, 6, num_timesteps, dtype=torch.float32)) * (beta_end - beta_start)
+        + beta_start
+    )
 
 # %% ../nbs/01_scheduler.ipynb #541aed91
 def cosine_beta_schedule(num_timesteps, beta_start=None, beta_end=None, s=0.008, max_beta=0.999):
     "Betas of the cosine ᾱ_t of Nichol & Dhariwal 2021; `beta_start`/`beta_end` are ignored."
-    f = torch.cos((torch.arange(num_timesteps + 1, dtype=torch.float64) / num_timesteps + s) / (1 + s) * math.pi / 2) ** 2
+    f = (
+        torch.cos(
+            (torch.arange(num_timesteps + 1, dtype=torch.float64) / num_timesteps + s) / (1 + s) * math.pi / 2
+        )
+        ** 2
+    )
     abar = f / f[0]
     return (1 - abar[1:] / abar[:-1]).clamp(max=max_beta).float()
 
 # %% ../nbs/01_scheduler.ipynb #bd1d2935
-BETA_SCHEDULES = dict(linear=linear_beta_schedule, quadratic=quadratic_beta_schedule,
-                      cosine=cosine_beta_schedule, sigmoid=sigmoid_beta_schedule)
+BETA_SCHEDULES = dict(
+    linear=linear_beta_schedule,
+    quadratic=quadratic_beta_schedule,
+    cosine=cosine_beta_schedule,
+    sigmoid=sigmoid_beta_schedule,
+)
 
 # %% ../nbs/01_scheduler.ipynb #b64b95e7
-def get_betas(name,             # a key of `BETA_SCHEDULES`
-              num_timesteps,    # T, a positive int
-              beta_start=1e-4,  # β_0 (not used by 'cosine')
-              beta_end=0.02,    # β_{T-1} (not used by 'cosine')
-             ):
+def get_betas(
+    name,  # a key of `BETA_SCHEDULES`
+    num_timesteps,  # T, a positive int
+    beta_start=1e-4,  # β_0 (not used by 'cosine')
+    beta_end=0.02,  # β_{T-1} (not used by 'cosine')
+):
     "The float32 betas of the schedule `name`, after checking its arguments."
-    if name not in BETA_SCHEDULES: raise ValueError(f"unknown beta_schedule {name!r}; known: {', '.join(BETA_SCHEDULES)}")
-    if isinstance(num_timesteps, bool) or not isinstance(num_timesteps, (int, np.integer)) or num_timesteps < 1:
+    if name not in BETA_SCHEDULES:
+        raise ValueError(f"unknown beta_schedule {name!r}; known: {', '.join(BETA_SCHEDULES)}")
+    if (
+        isinstance(num_timesteps, bool)
+        or not isinstance(num_timesteps, (int, np.integer))
+        or num_timesteps < 1
+    ):
         raise ValueError(f"num_timesteps must be a positive int, got {num_timesteps!r}")
     if name != 'cosine' and not 0 < beta_start < beta_end < 1:
-        raise ValueError(f"the {name!r} schedule needs 0 < beta_start < beta_end < 1, got beta_start={beta_start}, beta_end={beta_end}")
+        raise ValueError(
+            f"the {name!r} schedule needs 0 < beta_start < beta_end < 1, got beta_start={beta_start}, beta_end={beta_end}"
+        )
     return BETA_SCHEDULES[name](int(num_timesteps), beta_start, beta_end)
 
 # %% ../nbs/01_scheduler.ipynb #79070591
-def posterior_coefs(abar_t,    # ᾱ_t (float or tensor)
-                    abar_prev, # ᾱ_s of the earlier timestep s < t; 1 for s = -1
-                   ):
-    "Coefficients `(coef1, coef2, beta, variance)` of q(x_s | x_t, x_0) = N(coef1·x_0 + coef2·x_t, variance) (DDPM eq. 7)."
-    beta = 1 - abar_t / abar_prev                                   # β_{t|s}; β_t when s = t-1
-    coef1 = abar_prev ** 0.5 * beta / (1 - abar_t)
+def posterior_coefs(
+    abar_t,  # ᾱ_t (float or tensor)
+    abar_prev,  # ᾱ_s of the earlier timestep s < t; 1 for s = -1
+):
+    """Coefficients `(coef1, coef2, beta, variance)` of q(x_s | x_t, x_0) = N(coef1·x_0 + coef2·x_t, variance)
+    (DDPM eq. 7)."""
+    beta = 1 - abar_t / abar_prev  # β_{t|s}; β_t when s = t-1
+    coef1 = abar_prev**0.5 * beta / (1 - abar_t)
     coef2 = (1 - beta) ** 0.5 * (1 - abar_prev) / (1 - abar_t)
     return coef1, coef2, beta, beta * (1 - abar_prev) / (1 - abar_t)
 
@@ -79,172 +107,275 @@ def posterior_coefs(abar_t,    # ᾱ_t (float or tensor)
 @dataclass
 class SchedulerOutput:
     "What a reverse step returns."
-    prev_sample: torch.Tensor # the sample at the previous (less noisy) timestep
-    pred_x0: torch.Tensor     # the model's estimate of x_0 (eq. 15)
+
+    prev_sample: torch.Tensor  # the sample at the previous (less noisy) timestep
+    pred_x0: torch.Tensor  # the model's estimate of x_0 (eq. 15)
 
 # %% ../nbs/01_scheduler.ipynb #d94e7ea0
 VARIANCE_TYPES = ('posterior', 'beta')
-SPACINGS = ('uniform', 'quadratic') # how `set_timesteps` spreads k timesteps over 0..T-1
+SPACINGS = ('uniform', 'quadratic')  # how `set_timesteps` spreads k timesteps over 0..T-1
 
-def schedule_tables(betas): # 1-D tensor of β_t
+
+def schedule_tables(betas):  # 1-D tensor of β_t
     "Float64 tables of the DDPM quantities derived from `betas` (DDPM eq. 4, 7, 15)."
     betas = betas.double()
     alphas = 1 - betas
     abar = torch.cumprod(alphas, 0)
-    abar_prev = torch.cat([abar.new_ones(1), abar[:-1]])              # ᾱ_{t-1}, with ᾱ_{-1} = 1
+    abar_prev = torch.cat([abar.new_ones(1), abar[:-1]])  # ᾱ_{t-1}, with ᾱ_{-1} = 1
     coef1, coef2, _, var = posterior_coefs(abar, abar_prev)
-    return dict(betas=betas, alphas=alphas, alphas_cumprod=abar, alphas_cumprod_prev=abar_prev,
-                sqrt_alphas_cumprod=abar.sqrt(), sqrt_one_minus_alphas_cumprod=(1 - abar).sqrt(),
-                sqrt_inv_alphas_cumprod=abar.rsqrt(), sqrt_inv_alphas_cumprod_minus_one=(1 / abar - 1).sqrt(),
-                posterior_mean_coef1=coef1, posterior_mean_coef2=coef2, posterior_variance=var.clamp(min=1e-20))
+    return dict(
+        betas=betas,
+        alphas=alphas,
+        alphas_cumprod=abar,
+        alphas_cumprod_prev=abar_prev,
+        sqrt_alphas_cumprod=abar.sqrt(),
+        sqrt_one_minus_alphas_cumprod=(1 - abar).sqrt(),
+        sqrt_inv_alphas_cumprod=abar.rsqrt(),
+        sqrt_inv_alphas_cumprod_minus_one=(1 / abar - 1).sqrt(),
+        posterior_mean_coef1=coef1,
+        posterior_mean_coef2=coef2,
+        posterior_variance=var.clamp(min=1e-20),
+    )
 
 # %% ../nbs/01_scheduler.ipynb #203bbc66
-def _one_t(t, T): # timestep shared by the batch
+def _one_t(t, T):  # timestep shared by the batch
     "`t` as a python int in [0, T), from an int or a one-element tensor."
     if torch.is_tensor(t) and t.numel() != 1:
-        raise ValueError(f"a step takes one timestep shared by the batch (int or 0-d tensor), got shape {tuple(t.shape)}")
+        raise ValueError(
+            f"a step takes one timestep shared by the batch (int or 0-d tensor), got shape {tuple(t.shape)}"
+        )
     t = int(t)
-    if not 0 <= t < T: raise ValueError(f"timestep must be in 0..{T - 1}, got {t}")
+    if not 0 <= t < T:
+        raise ValueError(f"timestep must be in 0..{T - 1}, got {t}")
     return t
 
 # %% ../nbs/01_scheduler.ipynb #44f7bac7
 class NoiseScheduler:
     "DDPM forward process q(x_t|x_0) and reverse steps (DDPM ancestral, DDIM) for a fixed β schedule."
-    def __init__(self, num_timesteps=100,     # T, the length of the chain
-                 beta_start=1e-4,             # β_0 (linear, quadratic, sigmoid)
-                 beta_end=0.02,               # β_{T-1} (linear, quadratic, sigmoid)
-                 beta_schedule='linear',      # a key of `BETA_SCHEDULES`
-                 variance_type='posterior'):  # σ_t² of a DDPM step: 'posterior' (β̃_t) or 'beta' (β_t)
-        if variance_type not in VARIANCE_TYPES: raise ValueError(f"unknown variance_type {variance_type!r}; allowed: {', '.join(VARIANCE_TYPES)}")
+
+    def __init__(
+        self,
+        num_timesteps=100,  # T, the length of the chain
+        beta_start=1e-4,  # β_0 (linear, quadratic, sigmoid)
+        beta_end=0.02,  # β_{T-1} (linear, quadratic, sigmoid)
+        beta_schedule='linear',  # a key of `BETA_SCHEDULES`
+        variance_type='posterior',  # σ_t² of a DDPM step: 'posterior' (β̃_t) or 'beta' (β_t)
+    ):
+        if variance_type not in VARIANCE_TYPES:
+            raise ValueError(f"unknown variance_type {variance_type!r}; allowed: {', '.join(VARIANCE_TYPES)}")
         tables = schedule_tables(get_betas(beta_schedule, num_timesteps, beta_start, beta_end))
-        self.config = dict(num_timesteps=int(num_timesteps), beta_start=beta_start, beta_end=beta_end,
-                           beta_schedule=beta_schedule, variance_type=variance_type)
-        self.num_timesteps, self.beta_schedule, self.variance_type = int(num_timesteps), beta_schedule, variance_type
-        for k, v in tables.items(): setattr(self, k, v.float())
-        self._abar = [1.0] + tables['alphas_cumprod'].tolist()      # float64 ᾱ_{t}, at index t+1, for the steps
+        self.config = dict(
+            num_timesteps=int(num_timesteps),
+            beta_start=beta_start,
+            beta_end=beta_end,
+            beta_schedule=beta_schedule,
+            variance_type=variance_type,
+        )
+        self.num_timesteps, self.beta_schedule, self.variance_type = (
+            int(num_timesteps),
+            beta_schedule,
+            variance_type,
+        )
+        for k, v in tables.items():
+            setattr(self, k, v.float())
+        self._abar = [1.0] + tables['alphas_cumprod'].tolist()  # float64 ᾱ_{t}, at index t+1, for the steps
         self.set_timesteps(self.num_timesteps)
 
-    def __len__(self): return self.num_timesteps
-    def __repr__(self): return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.config.items())})"
-    def _get(self, a, t, x): return extract(a, torch.as_tensor(t, device=x.device), x.shape).to(x.dtype)
+    def __len__(self):
+        return self.num_timesteps
 
-    def add_noise(self, x0, # clean samples (B, ...)
-                  noise,        # ε ~ N(0, I), same shape as `x0`
-                  t):           # timesteps: int or (B,) LongTensor
+    def __repr__(self):
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.config.items())})"
+
+    def _get(self, a, t, x):
+        return extract(a, torch.as_tensor(t, device=x.device), x.shape).to(x.dtype)
+
+    def add_noise(
+        self,
+        x0,  # clean samples (B, ...)
+        noise,  # ε ~ N(0, I), same shape as `x0`
+        t,  # timesteps: int or (B,) LongTensor
+    ):
         "Sample x_t ~ q(x_t | x_0) = √ᾱ_t x_0 + √(1-ᾱ_t) ε (DDPM eq. 4); `t` an int or a (B,) LongTensor."
-        if noise.shape != x0.shape: raise ValueError(f"noise shape {tuple(noise.shape)} != x0 shape {tuple(x0.shape)}")
-        return self._get(self.sqrt_alphas_cumprod, t, x0) * x0 + self._get(self.sqrt_one_minus_alphas_cumprod, t, x0) * noise
+        if noise.shape != x0.shape:
+            raise ValueError(f"noise shape {tuple(noise.shape)} != x0 shape {tuple(x0.shape)}")
+        return (
+            self._get(self.sqrt_alphas_cumprod, t, x0) * x0
+            + self._get(self.sqrt_one_minus_alphas_cumprod, t, x0) * noise
+        )
 
-    def predict_x0(self, x_t, # noisy samples (B, ...)
-                   noise,         # (predicted) noise ε in `x_t`
-                   t):            # timesteps: int or (B,) LongTensor
+    def predict_x0(
+        self,
+        x_t,  # noisy samples (B, ...)
+        noise,  # (predicted) noise ε in `x_t`
+        t,  # timesteps: int or (B,) LongTensor
+    ):
         "x̂_0 = √(1/ᾱ_t) x_t - √(1/ᾱ_t - 1) ε (DDPM eq. 15, eq. 4 inverted)."
-        return self._get(self.sqrt_inv_alphas_cumprod, t, x_t) * x_t - self._get(self.sqrt_inv_alphas_cumprod_minus_one, t, x_t) * noise
+        return (
+            self._get(self.sqrt_inv_alphas_cumprod, t, x_t) * x_t
+            - self._get(self.sqrt_inv_alphas_cumprod_minus_one, t, x_t) * noise
+        )
 
-    def q_moments(self, mean, # (d,) mean of x_0
-                  cov,            # (d, d) covariance of x_0
-                  t):             # one timestep (int or 0-d tensor)
-        "Mean and covariance of x_t under q: (√ᾱ_t μ, ᾱ_t Σ + (1-ᾱ_t) I), float64; exact for any distribution of x_0 (eq. 4 is linear)."
+    def q_moments(
+        self,
+        mean,  # (d,) mean of x_0
+        cov,  # (d, d) covariance of x_0
+        t,  # one timestep (int or 0-d tensor)
+    ):
+        """Mean and covariance of x_t under q: (√ᾱ_t μ, ᾱ_t Σ + (1-ᾱ_t) I), float64; exact for any
+        distribution of x_0 (eq. 4 is linear)."""
         a = self._abar[_one_t(t, self.num_timesteps) + 1]
         mean, cov = torch.as_tensor(mean, dtype=torch.float64), torch.as_tensor(cov, dtype=torch.float64)
-        if cov.shape != (len(mean), len(mean)): raise ValueError(f"cov must be ({len(mean)}, {len(mean)}) for a mean of length {len(mean)}, got {tuple(cov.shape)}")
-        return a ** 0.5 * mean, a * cov + (1 - a) * torch.eye(len(mean), dtype=torch.float64)
+        if cov.shape != (len(mean), len(mean)):
+            raise ValueError(
+                f"cov must be ({len(mean)}, {len(mean)}) for a mean of length {len(mean)}, got {tuple(cov.shape)}"
+            )
+        return a**0.5 * mean, a * cov + (1 - a) * torch.eye(len(mean), dtype=torch.float64)
 
-    def q_posterior(self, x0, # (estimated) clean samples
-                    x_t,          # noisy samples at `t`
-                    t):           # timesteps: int or (B,) LongTensor
+    def q_posterior(
+        self,
+        x0,  # (estimated) clean samples
+        x_t,  # noisy samples at `t`
+        t,  # timesteps: int or (B,) LongTensor
+    ):
         "Mean μ̃_t(x_t, x_0) of q(x_{t-1} | x_t, x_0) (DDPM eq. 7)."
-        return self._get(self.posterior_mean_coef1, t, x_t) * x0 + self._get(self.posterior_mean_coef2, t, x_t) * x_t
+        return (
+            self._get(self.posterior_mean_coef1, t, x_t) * x0
+            + self._get(self.posterior_mean_coef2, t, x_t) * x_t
+        )
 
-    def set_timesteps(self, num_inference_steps, # k in 1..T
-                      spacing='uniform'):            # a key of `SPACINGS`: 'uniform' or 'quadratic' (dense near t = 0)
-        "Visit `k` timesteps from T-1 down to 0 (both included when k ≥ 2; just T-1 when k = 1), spread as `spacing` says."
+    def set_timesteps(
+        self,
+        num_inference_steps,  # k in 1..T
+        spacing='uniform',  # a key of `SPACINGS`: 'uniform' or 'quadratic' (dense near t = 0)
+    ):
+        """Visit `k` timesteps from T-1 down to 0 (both included when k ≥ 2; just T-1 when k = 1), spread as
+        `spacing` says."""
         T, k = self.num_timesteps, num_inference_steps
         if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= T:
             raise ValueError(f"num_inference_steps must be an int in 1..{T}, got {k!r}")
-        if spacing not in SPACINGS: raise ValueError(f"unknown spacing {spacing!r}; allowed: {', '.join(SPACINGS)}")
-        if k == 1: ts = [T - 1]
-        elif spacing == 'uniform': ts = [T - 1 - (2 * i * (T - 1) + k - 1) // (2 * (k - 1)) for i in range(k)]  # round half up, in integers
+        if spacing not in SPACINGS:
+            raise ValueError(f"unknown spacing {spacing!r}; allowed: {', '.join(SPACINGS)}")
+        if k == 1:
+            ts = [T - 1]
+        elif spacing == 'uniform':
+            ts = [
+                T - 1 - (2 * i * (T - 1) + k - 1) // (2 * (k - 1)) for i in range(k)
+            ]  # round half up, in integers
         else:
-            raw = [int((T - 1) * ((k - 1 - i) / (k - 1)) ** 2 + 0.5) for i in range(k)]      # t_i = (T-1)(1 - i/(k-1))², rounded
+            raw = [
+                int((T - 1) * ((k - 1 - i) / (k - 1)) ** 2 + 0.5) for i in range(k)
+            ]  # t_i = (T-1)(1 - i/(k-1))², rounded
             ts = [0]
-            for t in raw[-2::-1]: ts.append(max(t, ts[-1] + 1))                           # at least 1 apart, from the clean end up
+            for t in raw[-2::-1]:
+                ts.append(max(t, ts[-1] + 1))  # at least 1 apart, from the clean end up
             ts = ts[::-1]
         self.timesteps, self._prev = torch.tensor(ts), dict(zip(ts, ts[1:] + [-1]))
 
     def prev_timestep(self, t):
         "The timestep visited after `t` in `self.timesteps`; -1 after the last one."
         t = _one_t(t, self.num_timesteps)
-        if t not in self._prev: raise ValueError(f"timestep {t} is not in self.timesteps ({len(self.timesteps)} steps); pass one of them")
+        if t not in self._prev:
+            raise ValueError(
+                f"timestep {t} is not in self.timesteps ({len(self.timesteps)} steps); pass one of them"
+            )
         return self._prev[t]
 
-    def step(self, model_output, # predicted noise ε_θ(x_t, t)
-             t,                  # the current timestep, shared by the batch (int or 0-d tensor)
-             sample,             # x_t
-             generator=None,     # torch.Generator for the added noise
-            ) -> SchedulerOutput:
-        "DDPM ancestral step x_t -> x_s, s = `prev_timestep(t)`: sample q(x_s | x_t, x̂_0) (DDPM eq. 6-7, 11, 15)."
-        t = _one_t(t, self.num_timesteps); s = self.prev_timestep(t)
+    def step(
+        self,
+        model_output,  # predicted noise ε_θ(x_t, t)
+        t,  # the current timestep, shared by the batch (int or 0-d tensor)
+        sample,  # x_t
+        generator=None,  # torch.Generator for the added noise
+    ) -> SchedulerOutput:
+        """DDPM ancestral step x_t -> x_s, s = `prev_timestep(t)`: sample q(x_s | x_t, x̂_0) (DDPM eq. 6-7,
+        11, 15)."""
+        t = _one_t(t, self.num_timesteps)
+        s = self.prev_timestep(t)
         # 1. x̂_0 from the predicted noise (eq. 15); never clipped
         pred_x0 = self.predict_x0(sample, model_output, t)
         # 2. posterior mean μ̃(x_t, x̂_0) (eq. 7) = μ_θ of eq. 11; with skipped steps β_t -> 1 - ᾱ_t/ᾱ_s
         coef1, coef2, beta, post_var = posterior_coefs(self._abar[t + 1], self._abar[s + 1])
         mean = coef1 * pred_x0 + coef2 * sample
-        if s < 0: return SchedulerOutput(mean, pred_x0)               # 3. no noise on the last step (x_0)
+        if s < 0:
+            return SchedulerOutput(mean, pred_x0)  # 3. no noise on the last step (x_0)
         # 4. x_s = μ̃ + σ_t z, σ_t² = β̃_t ('posterior') or β_t ('beta') (Algorithm 2, line 4)
         var = post_var if self.variance_type == 'posterior' else beta
         z = torch.randn(sample.shape, generator=generator, device=sample.device, dtype=sample.dtype)
-        return SchedulerOutput(mean + var ** 0.5 * z, pred_x0)
+        return SchedulerOutput(mean + var**0.5 * z, pred_x0)
 
-    def ddim_step(self, model_output, # predicted noise ε_θ(x_t, t)
-                  t,                  # the current timestep (int or 0-d tensor)
-                  prev_t,             # the timestep to jump to, -1 <= prev_t < t (-1: x_0, ᾱ = 1)
-                  sample,             # x_t
-                  eta=0.0,            # 0: deterministic DDIM; 1: the DDPM posterior noise
-                  generator=None,     # torch.Generator for the added noise
-                 ) -> SchedulerOutput:
+    def ddim_step(
+        self,
+        model_output,  # predicted noise ε_θ(x_t, t)
+        t,  # the current timestep (int or 0-d tensor)
+        prev_t,  # the timestep to jump to, -1 <= prev_t < t (-1: x_0, ᾱ = 1)
+        sample,  # x_t
+        eta=0.0,  # 0: deterministic DDIM; 1: the DDPM posterior noise
+        generator=None,  # torch.Generator for the added noise
+    ) -> SchedulerOutput:
         "DDIM step x_t -> x_{prev_t} (Song et al. 2021, eq. 12)."
-        if not 0 <= eta <= 1: raise ValueError(f"eta must be in [0, 1], got {eta}")
-        t = _one_t(t, self.num_timesteps); s = int(prev_t)
-        if not -1 <= s < t: raise ValueError(f"prev_t must be in -1..{t - 1} (before t={t}), got {s}")
+        if not 0 <= eta <= 1:
+            raise ValueError(f"eta must be in [0, 1], got {eta}")
+        t = _one_t(t, self.num_timesteps)
+        s = int(prev_t)
+        if not -1 <= s < t:
+            raise ValueError(f"prev_t must be in -1..{t - 1} (before t={t}), got {s}")
         a_t, a_s = self._abar[t + 1], self._abar[s + 1]
         # 1. "predicted x_0" (DDIM eq. 12, first term; DDPM eq. 15)
         pred_x0 = self.predict_x0(sample, model_output, t)
         # 2. σ_t(η)² = η² (1-ᾱ_s)/(1-ᾱ_t) (1-ᾱ_t/ᾱ_s) (DDIM eq. 16)
-        var = eta ** 2 * (1 - a_s) / (1 - a_t) * (1 - a_t / a_s)
+        var = eta**2 * (1 - a_s) / (1 - a_t) * (1 - a_t / a_s)
         # 3. x_s = √ᾱ_s x̂_0 + √(1-ᾱ_s-σ²) ε_θ ("direction pointing to x_t") + σ z (eq. 12)
-        prev = a_s ** 0.5 * pred_x0 + max(1 - a_s - var, 0.0) ** 0.5 * model_output
-        if var > 0: prev = prev + var ** 0.5 * torch.randn(sample.shape, generator=generator, device=sample.device, dtype=sample.dtype)
+        prev = a_s**0.5 * pred_x0 + max(1 - a_s - var, 0.0) ** 0.5 * model_output
+        if var > 0:
+            prev = prev + var**0.5 * torch.randn(
+                sample.shape, generator=generator, device=sample.device, dtype=sample.dtype
+            )
         return SchedulerOutput(prev, pred_x0)
 
 # %% ../nbs/01_scheduler.ipynb #92694778
-def plot_forward(points,    # (N, 2) array or tensor: the clean point cloud x_0
-                 scheduler, # a `NoiseScheduler`
-                 t,         # timestep to show, 0..T-1
-                 ax=None,   # matplotlib Axes to draw on (a new figure if None)
-                 seed=0,    # seed of the noise ε (the same ε at every t)
-                 s=2,       # marker size
-                ):
-    "Scatter x_t ~ q(x_t | x_0) (DDPM eq. 4) of the 2-D point cloud `points` at timestep `t`; returns the Axes."
+def plot_forward(
+    points,  # (N, 2) array or tensor: the clean point cloud x_0
+    scheduler,  # a `NoiseScheduler`
+    t,  # timestep to show, 0..T-1
+    ax=None,  # matplotlib Axes to draw on (a new figure if None)
+    seed=0,  # seed of the noise ε (the same ε at every t)
+    s=2,  # marker size
+):
+    """Scatter x_t ~ q(x_t | x_0) (DDPM eq. 4) of the 2-D point cloud `points` at timestep `t`; returns the
+    Axes."""
     x0 = torch.as_tensor(points, dtype=torch.float32).cpu()
-    if x0.ndim != 2 or x0.shape[1] != 2: raise ValueError(f"points must have shape (N, 2), got {tuple(x0.shape)}")
+    if x0.ndim != 2 or x0.shape[1] != 2:
+        raise ValueError(f"points must have shape (N, 2), got {tuple(x0.shape)}")
     t = _one_t(t, len(scheduler))
     xt = scheduler.add_noise(x0, torch.randn(x0.shape, generator=torch.Generator().manual_seed(seed)), t)
-    if ax is None: _, ax = plt.subplots(figsize=(3, 3))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(3, 3))
     ax.scatter(*xt.T.numpy(), s=s, alpha=0.5)
     lim = 1.05 * math.hypot(float(x0.abs().max()), 3.5)
-    ax.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect='equal', xticks=[], yticks=[],
-           title=f"t = {t}, $\\bar\\alpha_t$ = {scheduler.alphas_cumprod[t]:.3f}")
+    ax.set(
+        xlim=(-lim, lim),
+        ylim=(-lim, lim),
+        aspect='equal',
+        xticks=[],
+        yticks=[],
+        title=f"t = {t}, $\\bar\\alpha_t$ = {scheduler.alphas_cumprod[t]:.3f}",
+    )
     return ax
 
 # %% ../nbs/01_scheduler.ipynb #62dbad7e
-def forward_viewer(points,    # (N, 2) clean point cloud
-                   scheduler, # a `NoiseScheduler`
-                   seed=0,    # seed of the noise ε
-                  ):
+def forward_viewer(
+    points,  # (N, 2) clean point cloud
+    scheduler,  # a `NoiseScheduler`
+    seed=0,  # seed of the noise ε
+):
     "A timestep slider showing `plot_forward(points, scheduler, t)`."
+
     def show(t):
         plot_forward(points, scheduler, t, seed=seed)
         plt.show()
-    slider = widgets.IntSlider(value=0, min=0, max=len(scheduler) - 1, description='t', continuous_update=False)
+
+    slider = widgets.IntSlider(
+        value=0, min=0, max=len(scheduler) - 1, description='t', continuous_update=False
+    )
     return widgets.interactive(show, t=slider)

@@ -20,165 +20,283 @@ from .registry import check_choice
 # %% ../nbs/00a_stats.ipynb #db62a713
 def _distinct(a):
     "The distinct rows of `a` (its locations), the index of each row's location, and each location's count"
-    o = np.lexsort(a.T[::-1]); s = a[o]
+    o = np.lexsort(a.T[::-1])
+    s = a[o]
     first = np.r_[True, (s[1:] != s[:-1]).any(1)]
-    loc = np.cumsum(first) - 1; inv = np.empty(len(a), np.intp); inv[o] = loc
+    loc = np.cumsum(first) - 1
+    inv = np.empty(len(a), np.intp)
+    inv[o] = loc
     return s[first], inv, np.bincount(loc)
+
 
 @dataclass
 class KNNReference:
-    "The data's side of `kl_divergence`: distinct locations `u`, each point's location `inv`, their counts `c`, and the k+1 nearest locations of each (`rho`, `ir`)"
-    k: int; u: np.ndarray; inv: np.ndarray; c: np.ndarray; rho: np.ndarray; ir: np.ndarray; n: int; d: int
+    """The data's side of `kl_divergence`: distinct locations `u`, each point's location `inv`, their counts
+    `c`, and the k+1 nearest locations of each (`rho`, `ir`)"""
 
-def knn_reference(real, # (n, d) samples of p (the data)
-                  k:int=5): # neighbours, as `kl_divergence`
-    "The part of `kl_divergence` that depends on the data alone, to compute once and score many sample sets against (the runner's checkpoints)"
-    x = np.asarray(real, dtype=np.float64); x = x.reshape(len(x), -1)
-    if not (isinstance(k, (int, np.integer)) and k >= 1): raise ValueError(f"k must be an integer of at least 1, got {k!r}")
-    if not np.isfinite(x).all(): raise ValueError("points must be finite (no NaN or inf)")
+    k: int
+    u: np.ndarray
+    inv: np.ndarray
+    c: np.ndarray
+    rho: np.ndarray
+    ir: np.ndarray
+    n: int
+    d: int
+
+
+def knn_reference(
+    real,  # (n, d) samples of p (the data)
+    k: int = 5,  # neighbours, as `kl_divergence`
+):
+    """The part of `kl_divergence` that depends on the data alone, to compute once and score many sample sets
+    against (the runner's checkpoints)"""
+    x = np.asarray(real, dtype=np.float64)
+    x = x.reshape(len(x), -1)
+    if not (isinstance(k, (int, np.integer)) and k >= 1):
+        raise ValueError(f"k must be an integer of at least 1, got {k!r}")
+    if not np.isfinite(x).all():
+        raise ValueError("points must be finite (no NaN or inf)")
     u, inv, c = _distinct(x)
-    if len(u) <= k: raise ValueError(f"k={k} needs at least k + 1 distinct points in each set, got {len(u)} (real)")
-    rho, ir = cKDTree(u).query(u, k + 1, p=np.inf, workers=-1) # column 0: u_j itself
+    if len(u) <= k:
+        raise ValueError(f"k={k} needs at least k + 1 distinct points in each set, got {len(u)} (real)")
+    rho, ir = cKDTree(u).query(u, k + 1, p=np.inf, workers=-1)  # column 0: u_j itself
     return KNNReference(k, u, inv, c, rho, ir, len(x), x.shape[1])
 
-def kl_divergence(real, # (n, d) samples of p (the data)
-                  samples, # (m, d) samples of q (the model)
-                  k:int=5, # neighbours (distinct locations, where points repeat)
-                  base:float=2): # logarithm base (2: bits)
-    "k-NN estimate of D(p || q), as NPEET's `kldiv(real, samples, k)`; a repeated point is one location weighted by its count. `real` may be a `KNNReference` of the data, made once for many sample sets"
-    xp = np.asarray(samples, dtype=np.float64); xp = xp.reshape(len(xp), -1)
+
+def kl_divergence(
+    real,  # (n, d) samples of p (the data)
+    samples,  # (m, d) samples of q (the model)
+    k: int = 5,  # neighbours (distinct locations, where points repeat)
+    base: float = 2,  # logarithm base (2: bits)
+):
+    """k-NN estimate of D(p || q), as NPEET's `kldiv(real, samples, k)`; a repeated point is one location
+    weighted by its count. `real` may be a `KNNReference` of the data, made once for many sample sets"""
+    xp = np.asarray(samples, dtype=np.float64)
+    xp = xp.reshape(len(xp), -1)
     d = real.d if isinstance(real, KNNReference) else np.asarray(real).reshape(len(real), -1).shape[1]
-    if d != xp.shape[1]: raise ValueError(f"dimensions differ: {d} vs {xp.shape[1]}")
+    if d != xp.shape[1]:
+        raise ValueError(f"dimensions differ: {d} vs {xp.shape[1]}")
     ref = real if isinstance(real, KNNReference) else knn_reference(real, k)
-    if ref.k != k: raise ValueError(f"the KNNReference was made for k={ref.k}, not k={k}")
-    if not np.isfinite(xp).all(): raise ValueError("points must be finite (no NaN or inf)")
+    if ref.k != k:
+        raise ValueError(f"the KNNReference was made for k={ref.k}, not k={k}")
+    if not np.isfinite(xp).all():
+        raise ValueError("points must be finite (no NaN or inf)")
     u, inv, c, rho, ir, n, d = ref.u, ref.inv, ref.c, ref.rho, ref.ir, ref.n, ref.d
     v, _, g = _distinct(xp)
-    if len(v) <= k: raise ValueError(f"k={k} needs at least k + 1 distinct points in each set, got {len(u)} (real) and {len(v)} (samples)")
+    if len(v) <= k:
+        raise ValueError(
+            f"k={k} needs at least k + 1 distinct points in each set, got {len(u)} (real) and {len(v)} (samples)"
+        )
     m = len(xp)
     nu, iq = cKDTree(v).query(u, k + 1, p=np.inf, workers=-1)
-    h = np.where(nu[:, 0] == 0, g[iq[:, 0]], 0)                # generated points at u_j: left out, as u_j's own copies are
+    h = np.where(nu[:, 0] == 0, g[iq[:, 0]], 0)  # generated points at u_j: left out, as u_j's own copies are
     nu, iq = (np.take_along_axis(a, np.arange(k) + (h > 0)[:, None], 1) for a in (nu, iq))
-    w = np.log(c[ir[:, 1:]].sum(1) / g[iq].sum(1) * ((n - 1) / (n - c)) * ((m - h) / m)) # ln[W (m-h) / (G (n-c))] - ln[m / (n-1)]: 0 where nothing repeats
-    return float((math.log(m) - math.log(n - 1) + d * (np.log(nu[inv, -1]).mean() - np.log(rho[inv, k]).mean()) + w[inv].mean()) / math.log(base))
+    w = np.log(
+        c[ir[:, 1:]].sum(1) / g[iq].sum(1) * ((n - 1) / (n - c)) * ((m - h) / m)
+    )  # ln[W (m-h) / (G (n-c))] - ln[m / (n-1)]: 0 where nothing repeats
+    return float(
+        (
+            math.log(m)
+            - math.log(n - 1)
+            + d * (np.log(nu[inv, -1]).mean() - np.log(rho[inv, k]).mean())
+            + w[inv].mean()
+        )
+        / math.log(base)
+    )
 
 # %% ../nbs/00a_stats.ipynb #15b0a8bd
-def fresh_sample(dataset:str, # a dataset name
-                 n:int, # points
-                 seed:int=0, # which draw
-                 pool:int=20): # the draw is a random subset of a fresh set `pool` times larger
-    "`n` independent points of a dataset's distribution (moons, like scikit-learn, spaces its points evenly; a subset of a big set is iid)"
+def fresh_sample(
+    dataset: str,  # a dataset name
+    n: int,  # points
+    seed: int = 0,  # which draw
+    pool: int = 20,  # the draw is a random subset of a fresh set `pool` times larger
+):
+    """`n` independent points of a dataset's distribution (moons, like scikit-learn, spaces its points evenly;
+    a subset of a big set is iid)"""
     big = get_dataset(dataset, n=pool * n, seed=10_000 + seed)
     return big[np.random.default_rng(seed).choice(len(big), n, replace=False)]
 
 # %% ../nbs/00a_stats.ipynb #b1e0c002
-ALPHA = 0.05 # the family-wise error rate of every verdict
+ALPHA = 0.05  # the family-wise error rate of every verdict
 
-def welch_moments(mean_a:float, sd_a:float, n_a:int, # the reference's mean, sd and number of values
-                  mean_b:float, sd_b:float, n_b:int) -> dict: # the contender's
-    "Welch's difference `diff` = mean_b - mean_a, its standard error `se` and degrees of freedom `df` (NaN below two values a side)"
-    out = dict(diff=mean_b - mean_a if n_a and n_b else math.nan, se=math.nan, df=math.nan,
-               sd_a=sd_a, sd_b=sd_b, n_a=int(n_a), n_b=int(n_b))
-    if n_a < 2 or n_b < 2: return out
-    va, vb = sd_a ** 2 / n_a, sd_b ** 2 / n_b
-    if va + vb == 0: return dict(out, se=0.0, df=math.inf)
-    df = (va + vb) ** 2 / (va ** 2 / (n_a - 1) + vb ** 2 / (n_b - 1))
+
+def welch_moments(
+    mean_a: float,
+    sd_a: float,
+    n_a: int,  # the reference's mean, sd and number of values
+    mean_b: float,
+    sd_b: float,
+    n_b: int,  # the contender's
+) -> dict:
+    """Welch's difference `diff` = mean_b - mean_a, its standard error `se` and degrees of freedom `df` (NaN
+    below two values a side)"""
+    out = dict(
+        diff=mean_b - mean_a if n_a and n_b else math.nan,
+        se=math.nan,
+        df=math.nan,
+        sd_a=sd_a,
+        sd_b=sd_b,
+        n_a=int(n_a),
+        n_b=int(n_b),
+    )
+    if n_a < 2 or n_b < 2:
+        return out
+    va, vb = sd_a**2 / n_a, sd_b**2 / n_b
+    if va + vb == 0:
+        return dict(out, se=0.0, df=math.inf)
+    df = (va + vb) ** 2 / (va**2 / (n_a - 1) + vb**2 / (n_b - 1))
     return dict(out, se=math.sqrt(va + vb), df=float(df))
+
 
 def _moments(x):
     "mean, sd (ddof 1) and size of some values"
     x = np.asarray(x, float).ravel()
-    return (float(x.mean()) if len(x) else math.nan), (float(x.std(ddof=1)) if len(x) > 1 else math.nan), len(x)
+    return (
+        (float(x.mean()) if len(x) else math.nan),
+        (float(x.std(ddof=1)) if len(x) > 1 else math.nan),
+        len(x),
+    )
 
-def welch_p(s:dict) -> float: # `welch_moments` of one comparison
+
+def welch_p(s: dict) -> float:  # `welch_moments` of one comparison
     "Welch's two-sided p: NaN below two values a side; where both sides are constant, 1 if the means agree, else 0"
-    if math.isnan(s['se']): return math.nan
-    if s['se'] == 0: return float(s['diff'] == 0)
+    if math.isnan(s['se']):
+        return math.nan
+    if s['se'] == 0:
+        return float(s['diff'] == 0)
     return float(2 * stats.t.sf(abs(s['diff']) / s['se'], s['df']))
 
-
 # %% ../nbs/00a_stats.ipynb #ec85e84c
-def welch(a, # values of the reference (e.g. the baseline's seeds)
-          b, # values of the contender
-          level:float=0.95): # confidence level of the interval
-    "Welch's t comparison: `diff` = mean(b) - mean(a), its interval `lo`..`hi`, the two-sided `p`, the degrees of freedom `df`"
+def welch(
+    a,  # values of the reference (e.g. the baseline's seeds)
+    b,  # values of the contender
+    level: float = 0.95,  # confidence level of the interval
+):
+    """Welch's t comparison: `diff` = mean(b) - mean(a), its interval `lo`..`hi`, the two-sided `p`, the
+    degrees of freedom `df`"""
     s = welch_moments(*_moments(a), *_moments(b))
-    h = 0.0 if s['se'] == 0 else stats.t.ppf(0.5 + level / 2, s['df']) * s['se'] # NaN below two values a side
+    h = (
+        0.0 if s['se'] == 0 else stats.t.ppf(0.5 + level / 2, s['df']) * s['se']
+    )  # NaN below two values a side
     return dict(diff=s['diff'], lo=s['diff'] - h, hi=s['diff'] + h, p=welch_p(s), df=s['df'])
 
 # %% ../nbs/00a_stats.ipynb #36e73bac
-def holm(p) -> np.ndarray: # p-values (NaNs are left out of the family and stay NaN)
+def holm(p) -> np.ndarray:  # p-values (NaNs are left out of the family and stay NaN)
     "Holm's step-down adjusted p-values"
-    p = np.asarray(p, float); out = np.full_like(p, np.nan); ok = ~np.isnan(p)
-    q = p[ok]; order = np.argsort(q); m = len(q)
+    p = np.asarray(p, float)
+    out = np.full_like(p, np.nan)
+    ok = ~np.isnan(p)
+    q = p[ok]
+    order = np.argsort(q)
+    m = len(q)
     adj = np.minimum(np.maximum.accumulate((m - np.arange(m)) * q[order]), 1.0)
-    res = np.empty(m); res[order] = adj; out[ok] = res
+    res = np.empty(m)
+    res[order] = adj
+    out[ok] = res
     return out
 
 # %% ../nbs/00a_stats.ipynb #f30e3f78
-def verdict(diff:float, # contender minus reference
-            p_adj:float, # the (adjusted) p-value of the difference
-            n_ref:int, n:int, # seeds of the reference and of the contender
-            alpha:float=0.05, # the test's level
-            lower:str='lower', higher:str='higher') -> str: # the labels of a difference below and above 0
+def verdict(
+    diff: float,  # contender minus reference
+    p_adj: float,  # the (adjusted) p-value of the difference
+    n_ref: int,
+    n: int,  # seeds of the reference and of the contender
+    alpha: float = 0.05,  # the test's level
+    lower: str = 'lower',
+    higher: str = 'higher',  # the labels of a difference below and above 0
+) -> str:
     "'not run', 'too few seeds', 'not beyond noise', or the label of the difference's sign"
-    if not n_ref or not n: return 'not run'
-    if n_ref < 2 or n < 2: return 'too few seeds'
-    if not p_adj < alpha: return 'not beyond noise'
+    if not n_ref or not n:
+        return 'not run'
+    if n_ref < 2 or n < 2:
+        return 'too few seeds'
+    if not p_adj < alpha:
+        return 'not beyond noise'
     return lower if diff < 0 else higher
 
 # %% ../nbs/00a_stats.ipynb #b1e0c005
-def detectable_difference(sd_a:float, n_a:int, # the reference's sd and number of values
-                          sd_b:float, n_b:int, # the contender's
-                          level:float=1 - ALPHA, # the level of the comparison's interval (see `compare`)
-                          power:float=0.8) -> float: # the chance of finding the difference
-    "The smallest true |difference| Welch's test at `level` finds with probability `power`, given the two groups' sds and sizes"
+def detectable_difference(
+    sd_a: float,
+    n_a: int,  # the reference's sd and number of values
+    sd_b: float,
+    n_b: int,  # the contender's
+    level: float = 1 - ALPHA,  # the level of the comparison's interval (see `compare`)
+    power: float = 0.8,  # the chance of finding the difference
+) -> float:
+    """The smallest true |difference| Welch's test at `level` finds with probability `power`, given the two
+    groups' sds and sizes"""
     s = welch_moments(0.0, sd_a, n_a, 0.0, sd_b, n_b)
-    if math.isnan(s['se']) or math.isnan(level): return math.nan
-    if s['se'] == 0: return 0.0
+    if math.isnan(s['se']) or math.isnan(level):
+        return math.nan
+    if s['se'] == 0:
+        return 0.0
     c = stats.t.ppf(0.5 + level / 2, s['df'])
-    def reach(d): # power at the true difference d, minus `power` (scipy's far lower tail can be NaN: it is ~0)
+
+    def reach(
+        d,
+    ):  # power at the true difference d, minus `power` (scipy's far lower tail can be NaN: it is ~0)
         lower_tail = np.nan_to_num(stats.nct.cdf(-c, s['df'], d / s['se']))
         return stats.nct.sf(c, s['df'], d / s['se']) + lower_tail - power
+
     hi = s['se'] * (c + 4)
-    while reach(hi) < 0: hi *= 2
+    while reach(hi) < 0:
+        hi *= 2
     return float(optimize.brentq(reach, 0, hi, xtol=1e-10 * s['se']))
 
 # %% ../nbs/00a_stats.ipynb #b1e0c008
-def compare_moments(family:list, # `welch_moments` of each comparison of one family
-                    alpha:float=ALPHA, # the family-wise error rate
-                    lower:str='lower', higher:str='higher') -> list: # the verdicts of a rejected difference below and above 0
-    "The rule: Welch per comparison, Holm over the family, each interval at its Holm step's level (it excludes 0 exactly when Holm rejects)"
+def compare_moments(
+    family: list,  # `welch_moments` of each comparison of one family
+    alpha: float = ALPHA,  # the family-wise error rate
+    lower: str = 'lower',
+    higher: str = 'higher',  # the verdicts of a rejected difference below and above 0
+) -> list:
+    """The rule: Welch per comparison, Holm over the family, each interval at its Holm step's level (it
+    excludes 0 exactly when Holm rejects)"""
     rows = [dict(s, p=welch_p(s)) for s in family]
     ok = [i for i, r in enumerate(rows) if not math.isnan(r['p'])]
     order, m = sorted(ok, key=lambda i: rows[i]['p']), len(ok)
-    r = next((k for k, i in enumerate(order) if not rows[i]['p'] < alpha / (m - k)), m) # Holm stops at step r + 1
+    r = next(
+        (k for k, i in enumerate(order) if not rows[i]['p'] < alpha / (m - k)), m
+    )  # Holm stops at step r + 1
     adjusted = holm([x['p'] for x in rows])
     for k, i in enumerate(order):
         x, a = rows[i], alpha / (m - min(k, r))
         h = stats.t.ppf(1 - a / 2, x['df']) * x['se'] if x['se'] > 0 else 0.0
         x.update(lo=x['diff'] - h, hi=x['diff'] + h, level=1 - a)
     for i, x in enumerate(rows):
-        x.setdefault('lo', math.nan); x.setdefault('hi', math.nan); x.setdefault('level', math.nan)
+        x.setdefault('lo', math.nan)
+        x.setdefault('hi', math.nan)
+        x.setdefault('level', math.nan)
         x['p_holm'] = float(adjusted[i])
         x['verdict'] = verdict(x['diff'], x['p_holm'], x['n_a'], x['n_b'], alpha, lower, higher)
         x['detectable'] = detectable_difference(x['sd_a'], x['n_a'], x['sd_b'], x['n_b'], x['level'])
     return rows
 
-def compare(pairs, # [(reference values, contender values)], one pair per comparison of the family
-            alpha:float=ALPHA, # the family-wise error rate
-            lower:str='lower', higher:str='higher') -> list: # the verdicts of a rejected difference below and above 0
-    "`compare_moments` of the pairs' values: per pair diff, lo, hi, level, p, p_holm, verdict, detectable, n_a, n_b"
-    return compare_moments([welch_moments(*_moments(a), *_moments(b)) for a, b in pairs], alpha, lower, higher)
 
-def compare_units(store, # a result `Store`, or anything with `values(suite, run, dataset, metric)`
-                  reference:tuple, contender:tuple, # (suite, run) of each side
-                  datasets, # the family: one comparison per dataset
-                  metric:str, # the contender's metric
-                  versus_metric:str=None, # the reference's metric (default: `metric`)
-                  alpha:float=ALPHA, # the family-wise error rate
-                  lower:str='lower', # the verdict of a rejected difference below 0
-                  higher:str='higher') -> dict: # ... and above 0
+def compare(
+    pairs,  # [(reference values, contender values)], one pair per comparison of the family
+    alpha: float = ALPHA,  # the family-wise error rate
+    lower: str = 'lower',
+    higher: str = 'higher',  # the verdicts of a rejected difference below and above 0
+) -> list:
+    """`compare_moments` of the pairs' values: per pair diff, lo, hi, level, p, p_holm, verdict, detectable,
+    n_a, n_b"""
+    return compare_moments(
+        [welch_moments(*_moments(a), *_moments(b)) for a, b in pairs], alpha, lower, higher
+    )
+
+
+def compare_units(
+    store,  # a result `Store`, or anything with `values(suite, run, dataset, metric)`
+    reference: tuple,
+    contender: tuple,  # (suite, run) of each side
+    datasets,  # the family: one comparison per dataset
+    metric: str,  # the contender's metric
+    versus_metric: str = None,  # the reference's metric (default: `metric`)
+    alpha: float = ALPHA,  # the family-wise error rate
+    lower: str = 'lower',  # the verdict of a rejected difference below 0
+    higher: str = 'higher',  # ... and above 0
+) -> dict:
     "{dataset: `compare` row} of two stored runs: the rule applied to one family, the contender's datasets"
     datasets = list(datasets)
     ref = lambda ds: store.values(*reference, ds, versus_metric or metric)
@@ -194,13 +312,19 @@ def _paired_moments(a, b) -> dict:
     diff, sd, n = _moments(b - a)
     return dict(diff=diff, se=sd / math.sqrt(n) if n > 1 else math.nan, df=float(n - 1))
 
-def tost(a, # values of the reference (e.g. fp32's seeds)
-         b, # values of the contender (with `paired`, matched to `a` one by one)
-         margin:float, # δ > 0, fixed beforehand: |Δ| < δ counts as no difference
-         alpha:float=0.05, # the level of each one-sided test
-         paired:bool=False): # test the differences b - a of matched values instead of two groups
-    "Two one-sided tests of equivalence: Δ = mean(b) - mean(a), its (1 - 2α) interval `lo`..`hi`, `p` (the larger one-sided p) and `verdict`"
-    if isinstance(margin, bool) or not (isinstance(margin, (int, float)) and margin > 0 and math.isfinite(margin)):
+
+def tost(
+    a,  # values of the reference (e.g. fp32's seeds)
+    b,  # values of the contender (with `paired`, matched to `a` one by one)
+    margin: float,  # δ > 0, fixed beforehand: |Δ| < δ counts as no difference
+    alpha: float = 0.05,  # the level of each one-sided test
+    paired: bool = False,  # test the differences b - a of matched values instead of two groups
+):
+    """Two one-sided tests of equivalence: Δ = mean(b) - mean(a), its (1 - 2α) interval `lo`..`hi`, `p` (the
+    larger one-sided p) and `verdict`"""
+    if isinstance(margin, bool) or not (
+        isinstance(margin, (int, float)) and margin > 0 and math.isfinite(margin)
+    ):
         raise ValueError(f"margin must be a positive finite number, got {margin!r}")
     s = _paired_moments(a, b) if paired else welch_moments(*_moments(a), *_moments(b))
     out = dict(diff=s['diff'], lo=math.nan, hi=math.nan, p=math.nan, margin=float(margin), df=s['df'])
@@ -210,46 +334,64 @@ def tost(a, # values of the reference (e.g. fp32's seeds)
         inside = abs(s['diff']) < margin
         return dict(out, lo=s['diff'], hi=s['diff'], p=float(not inside), verdict=_equivalence(inside))
     h = stats.t.ppf(1 - alpha, s['df']) * s['se']
-    p_below = stats.t.sf((s['diff'] + margin) / s['se'], s['df']) # H0: Δ <= -δ
-    p_above = stats.t.cdf((s['diff'] - margin) / s['se'], s['df']) # H0: Δ >= δ
+    p_below = stats.t.sf((s['diff'] + margin) / s['se'], s['df'])  # H0: Δ <= -δ
+    p_above = stats.t.cdf((s['diff'] - margin) / s['se'], s['df'])  # H0: Δ >= δ
     p = float(max(p_below, p_above))
     return dict(out, lo=s['diff'] - h, hi=s['diff'] + h, p=p, verdict=_equivalence(p < alpha))
 
-def _equivalence(shown:bool) -> str:
+
+def _equivalence(shown: bool) -> str:
     return 'equivalent' if shown else 'not shown equivalent'
 
-
 # %% ../nbs/00a_stats.ipynb #94ad19f5
-def fmt(x, # a number; None and NaN have no value to print
-        spec:str='.3g') -> str: # a format spec: '.3g' (3 significant digits), '.3f' (3 decimals), ',.0f' ...
+def fmt(
+    x,  # a number; None and NaN have no value to print
+    spec: str = '.3g',  # a format spec: '.3g' (3 significant digits), '.3f' (3 decimals), ',.0f' ...
+) -> str:
     "A number as the tables print it: `format(x, spec)`; '–' for None and NaN; anything else as `str(x)`"
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return '–'
     return format(x, spec) if isinstance(x, (int, float)) else str(x)
 
-def markdown_table(rows:list, # the table's rows, any objects
-                   columns:dict) -> str: # {header: function of a row -> its cell}
+
+def markdown_table(
+    rows: list,  # the table's rows, any objects
+    columns: dict,  # {header: function of a row -> its cell}
+) -> str:
     "A Markdown table: one line per row, a '|' inside a cell written as '/'"
     lines = ['| ' + ' | '.join(columns) + ' |', '|' + '---|' * len(columns)]
     cell = lambda f, r: str(f(r)).replace('|', '/')
     return '\n'.join(lines + ['| ' + ' | '.join(cell(f, r) for f in columns.values()) + ' |' for r in rows])
 
-
 # %% ../nbs/00a_stats.ipynb #1433d73b
-def gaussian_mmd2(mu1, s1:float, mu2, s2:float, # means and standard deviations of two isotropic Gaussians
-                  bandwidth:float): # σ of the RBF kernel
+def gaussian_mmd2(
+    mu1,
+    s1: float,
+    mu2,
+    s2: float,  # means and standard deviations of two isotropic Gaussians
+    bandwidth: float,  # σ of the RBF kernel
+):
     "The exact squared MMD between N(mu1, s1² I) and N(mu2, s2² I) with an RBF kernel"
-    mu1, mu2 = np.asarray(mu1, float), np.asarray(mu2, float); d, b2 = len(mu1), bandwidth ** 2
+    mu1, mu2 = np.asarray(mu1, float), np.asarray(mu2, float)
+    d, b2 = len(mu1), bandwidth**2
     e = lambda v, dist2: (b2 / (b2 + v)) ** (d / 2) * math.exp(-dist2 / (2 * (b2 + v)))
-    return e(2 * s1 ** 2, 0) + e(2 * s2 ** 2, 0) - 2 * e(s1 ** 2 + s2 ** 2, float(((mu1 - mu2) ** 2).sum()))
+    return e(2 * s1**2, 0) + e(2 * s2**2, 0) - 2 * e(s1**2 + s2**2, float(((mu1 - mu2) ** 2).sum()))
 
-def _sqdist(x, y): return np.maximum((x * x).sum(1)[:, None] + (y * y).sum(1)[None] - 2 * x @ y.T, 0)
 
-def _quantiles(sorted_x, k:int):
-    "The quantile functions of the sorted columns of `sorted_x` at the `k` mid-point levels (i + 1/2)/k, interpolated linearly"
-    m = len(sorted_x); pos = np.clip((np.arange(k) + 0.5) / k * m - 0.5, 0, m - 1)
-    lo = np.floor(pos).astype(int); hi = np.minimum(lo + 1, m - 1); f = (pos - lo)[:, None]
+def _sqdist(x, y):
+    return np.maximum((x * x).sum(1)[:, None] + (y * y).sum(1)[None] - 2 * x @ y.T, 0)
+
+
+def _quantiles(sorted_x, k: int):
+    """The quantile functions of the sorted columns of `sorted_x` at the `k` mid-point levels (i + 1/2)/k,
+    interpolated linearly"""
+    m = len(sorted_x)
+    pos = np.clip((np.arange(k) + 0.5) / k * m - 0.5, 0, m - 1)
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, m - 1)
+    f = (pos - lo)[:, None]
     return sorted_x[lo] * (1 - f) + sorted_x[hi] * f
+
 
 def _subsample(x, n, seed):
     "At most `n` rows of `x` (float64), the same rows for two sets of one size and one seed"
@@ -257,56 +399,83 @@ def _subsample(x, n, seed):
     return x if n is None or len(x) <= n else x[np.random.default_rng(seed).choice(len(x), n, replace=False)]
 
 # %% ../nbs/00a_stats.ipynb #221fd63f
-MMD_BANDWIDTHS = (0.1, 0.3, 1.0) # the data span about ±4: fine detail, shape, and layout
+MMD_BANDWIDTHS = (0.1, 0.3, 1.0)  # the data span about ±4: fine detail, shape, and layout
 
-def mmd2(x, y, # samples (m, d) and (n, d)
-         bandwidths=MMD_BANDWIDTHS, # RBF bandwidths σ
-         n:int=1_000, # subsample each set to at most `n` points (the cost is quadratic)
-         seed:int=0): # seeds the subsample
+
+def mmd2(
+    x,
+    y,  # samples (m, d) and (n, d)
+    bandwidths=MMD_BANDWIDTHS,  # RBF bandwidths σ
+    n: int = 1_000,  # subsample each set to at most `n` points (the cost is quadratic)
+    seed: int = 0,  # seeds the subsample
+):
     "Unbiased estimates of the squared RBF-kernel MMD between `x` and `y`, one per bandwidth"
     x, y = _subsample(x, n, seed), _subsample(y, n, seed)
-    if len(x) < 2 or len(y) < 2: raise ValueError(f"mmd2 needs at least 2 points per set, got {len(x)} and {len(y)}")
+    if len(x) < 2 or len(y) < 2:
+        raise ValueError(f"mmd2 needs at least 2 points per set, got {len(x)} and {len(y)}")
     dxx, dyy, dxy = _sqdist(x, x), _sqdist(y, y), _sqdist(x, y)
-    m, k = len(x), len(y); out = []
+    m, k = len(x), len(y)
+    out = []
     for s in bandwidths:
         kxx, kyy, kxy = (np.exp(-d / (2 * s * s)) for d in (dxx, dyy, dxy))
         out.append((kxx.sum() - m) / (m * (m - 1)) + (kyy.sum() - k) / (k * (k - 1)) - 2 * kxy.mean())
     return np.array(out)
 
 # %% ../nbs/00a_stats.ipynb #525870eb
-def sliced_wasserstein(x, y, # 2-D samples (m, 2) and (n, 2)
-                       n_dirs:int=64, # evenly spaced directions on the half circle
-                       p:int=2, # the order of the Wasserstein distance
-                       n:int=10_000, # subsample each set to at most `n` points
-                       seed:int=0): # seeds the subsample
+def sliced_wasserstein(
+    x,
+    y,  # 2-D samples (m, 2) and (n, 2)
+    n_dirs: int = 64,  # evenly spaced directions on the half circle
+    p: int = 2,  # the order of the Wasserstein distance
+    n: int = 10_000,  # subsample each set to at most `n` points
+    seed: int = 0,  # seeds the subsample
+):
     "Sliced p-Wasserstein distance between two 2-D samples (1-D distances from matched quantiles)"
     x, y = _subsample(x, n, seed), _subsample(y, n, seed)
-    if x.shape[1:] != (2,) or y.shape[1:] != (2,): raise ValueError(f"sliced_wasserstein takes 2-D points, got shapes {x.shape} and {y.shape}")
+    if x.shape[1:] != (2,) or y.shape[1:] != (2,):
+        raise ValueError(f"sliced_wasserstein takes 2-D points, got shapes {x.shape} and {y.shape}")
     th = np.pi * np.arange(n_dirs) / n_dirs
-    px, py = np.sort(x @ np.stack([np.cos(th), np.sin(th)]), 0), np.sort(y @ np.stack([np.cos(th), np.sin(th)]), 0)
-    if len(px) != len(py): k = min(len(px), len(py)); px, py = _quantiles(px, k), _quantiles(py, k)
+    px, py = (
+        np.sort(x @ np.stack([np.cos(th), np.sin(th)]), 0),
+        np.sort(y @ np.stack([np.cos(th), np.sin(th)]), 0),
+    )
+    if len(px) != len(py):
+        k = min(len(px), len(py))
+        px, py = _quantiles(px, k), _quantiles(py, k)
     return float(np.mean(np.abs(px - py) ** p) ** (1 / p))
 
 # %% ../nbs/00a_stats.ipynb #dc9e1a64
-QUALITY = dict(kl_divergence=kl_divergence, # k-NN KL in bits (the AI-Scientist runs' metric)
-               mmd2=lambda real, samples: float(mmd2(real, samples).sum()), # squared MMD, kernel summed over `MMD_BANDWIDTHS`
-               sliced_w2=sliced_wasserstein) # sliced 2-Wasserstein
+QUALITY = dict(
+    kl_divergence=kl_divergence,  # k-NN KL in bits (the AI-Scientist runs' metric)
+    mmd2=lambda real, samples: float(
+        mmd2(real, samples).sum()
+    ),  # squared MMD, kernel summed over `MMD_BANDWIDTHS`
+    sliced_w2=sliced_wasserstein,
+)  # sliced 2-Wasserstein
 
-def estimator_spread(real, # the data (n, 2)
-                     draw, # draw(k) -> the k-th independent sample set
-                     metric:str='kl_divergence', # a key of `QUALITY`
-                     repeats:int=5): # number of sample sets
-    "The metric between `real` and `repeats` independent sample sets of one source: its spread is the estimator's own"
+
+def estimator_spread(
+    real,  # the data (n, 2)
+    draw,  # draw(k) -> the k-th independent sample set
+    metric: str = 'kl_divergence',  # a key of `QUALITY`
+    repeats: int = 5,  # number of sample sets
+):
+    """The metric between `real` and `repeats` independent sample sets of one source: its spread is the
+    estimator's own"""
     f = QUALITY[check_choice('metric', metric, QUALITY)]
     return np.array([f(real, draw(k)) for k in range(repeats)], dtype=float)
 
-def noise_floor(dataset:str, # a dataset name
-                metrics=tuple(QUALITY), # keys of `QUALITY`
-                n_real:int=100_000, # data points, as in training (the runner's `n_data`)
-                n_samples:int=10_000, # points per sample set (the runner's `n_samples`)
-                repeats:int=5, # sample sets
-                data_seed:int=42): # the seed of the data the runs trained on
-    "Per metric, the scores of a perfect model: the data against `repeats` fresh draws of the same distribution"
+
+def noise_floor(
+    dataset: str,  # a dataset name
+    metrics=tuple(QUALITY),  # keys of `QUALITY`
+    n_real: int = 100_000,  # data points, as in training (the runner's `n_data`)
+    n_samples: int = 10_000,  # points per sample set (the runner's `n_samples`)
+    repeats: int = 5,  # sample sets
+    data_seed: int = 42,  # the seed of the data the runs trained on
+):
+    """Per metric, the scores of a perfect model: the data against `repeats` fresh draws of the same
+    distribution"""
     real = get_dataset(dataset, n=n_real, seed=data_seed)
     draws = [fresh_sample(dataset, n_samples, k) for k in range(repeats)]
     return {m: estimator_spread(real, draws.__getitem__, m, repeats) for m in metrics}

@@ -24,197 +24,291 @@ from .registry import variant_of, VARIANTS, metric_fallback
 from .config import Config, get_suite, build_model
 
 # %% ../nbs/05a_store.ipynb #b275f36a
-_UMASK = os.umask(0); os.umask(_UMASK)
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
-def atomic_write(path, # destination
-                 write): # called with a binary file object
+
+def atomic_write(
+    path,  # destination
+    write,  # called with a binary file object
+):
     "Write a file through a temporary file in the same folder and `os.replace`"
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{os.getpid()}.', suffix='.tmp') # the pid: see `prepare_run`
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(
+        dir=path.parent, prefix=f'.{path.name}.{os.getpid()}.', suffix='.tmp'
+    )  # the pid: see `prepare_run`
     try:
-        os.chmod(tmp, 0o666 & ~_UMASK) # mkstemp makes 0600 files; results are for everyone to read
-        with os.fdopen(fd, 'wb') as f: write(f); f.flush(); os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600 files; results are for everyone to read
+        with os.fdopen(fd, 'wb') as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
         raise
     return path
 
+
 def _strict(o):
-    "`o` with numpy scalars and arrays as Python values, and every NaN or ±inf as None (JSON has no such numbers)"
-    if isinstance(o, dict): return {k: _strict(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)): return [_strict(v) for v in o]
-    if isinstance(o, np.ndarray): return _strict(o.tolist())
-    if isinstance(o, (np.floating, np.integer, np.bool_)): o = o.item()
-    if isinstance(o, float) and not math.isfinite(o): return None
+    """`o` with numpy scalars and arrays as Python values, and every NaN or ±inf as None (JSON has no such
+    numbers)"""
+    if isinstance(o, dict):
+        return {k: _strict(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [_strict(v) for v in o]
+    if isinstance(o, np.ndarray):
+        return _strict(o.tolist())
+    if isinstance(o, (np.floating, np.integer, np.bool_)):
+        o = o.item()
+    if isinstance(o, float) and not math.isfinite(o):
+        return None
     return o
+
 
 def write_json(path, obj):
     "Atomically write `obj` as indented, strict JSON (a non-finite number is written as null)"
     return atomic_write(path, lambda f: f.write(json.dumps(_strict(obj), indent=2, allow_nan=False).encode()))
 
-def write_npz(path, arrays:dict):
+
+def write_npz(path, arrays: dict):
     "Atomically write arrays as a compressed `.npz`"
-    return atomic_write(path, lambda f: np.savez_compressed(f, **{k: np.asarray(v) for k, v in arrays.items()}))
+    return atomic_write(
+        path, lambda f: np.savez_compressed(f, **{k: np.asarray(v) for k, v in arrays.items()})
+    )
+
 
 def read_json(path):
     "Read a JSON file; a corrupt one raises an error that names it"
-    try: return json.loads(Path(path).read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"corrupt JSON file {path}: {e}") from None
+    try:
+        return json.loads(Path(path).read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"corrupt JSON file {path}: {e}") from None
+
 
 def read_npz(path) -> dict:
-    "Read a `.npz` file (no pickles), a light one (`light_arrays`) back in its working types; a corrupt one raises an error that names it"
+    """Read a `.npz` file (no pickles), a light one (`light_arrays`) back in its working types; a corrupt one
+    raises an error that names it"""
     try:
-        with np.load(path, allow_pickle=False) as z: arrays = {k: z[k] for k in z.files}
-    except Exception as e: raise ValueError(f"corrupt or foreign .npz file {path}: {e}") from None
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+    except Exception as e:
+        raise ValueError(f"corrupt or foreign .npz file {path}: {e}") from None
     return full_arrays(arrays)
 
 # %% ../nbs/05a_store.ipynb #b3e9d1a7
-RANGE = '__range' # suffix of an integer array stored as (first, step, count, last)
+RANGE = '__range'  # suffix of an integer array stored as (first, step, count, last)
+
 
 def _as_range(a):
-    "(first, step, count, last) of a 1-D integer array that steps evenly but for its last step, which may be shorter; None otherwise"
+    """(first, step, count, last) of a 1-D integer array that steps evenly but for its last step, which may be
+    shorter; None otherwise"""
     a = np.asarray(a)
-    if a.ndim != 1 or a.dtype.kind not in 'iu' or len(a) < 3: return None
+    if a.ndim != 1 or a.dtype.kind not in 'iu' or len(a) < 3:
+        return None
     d = np.diff(a.astype(np.int64))
-    if d[0] == 0 or (d[:-1] != d[0]).any() or not 0 < d[-1] / d[0] <= 1: return None
+    if d[0] == 0 or (d[:-1] != d[0]).any() or not 0 < d[-1] / d[0] <= 1:
+        return None
     return np.array([a[0], d[0], len(a), a[-1]], np.int64)
 
+
 def _apart(x32, x16):
-    "`x16`, rows of `x32` (points, along the last axis) rounded to float16, with each row that rounding made equal to another, distinct row moved one float16 step at a time along its first coordinate until it is unique"
+    """`x16`, rows of `x32` (points, along the last axis) rounded to float16, with each row that rounding made
+    equal to another, distinct row moved one float16 step at a time along its first coordinate until it is
+    unique"""
     x16 = x16.copy()
     for p32, p16 in zip(x32.reshape(-1, *x32.shape[-2:]), x16.reshape(-1, *x16.shape[-2:])):
         for _ in range(100):
             _, first, inv = np.unique(p16, axis=0, return_index=True, return_inverse=True)
             twin = first[inv.ravel()]
             clash = (twin != np.arange(len(p16))) & (p32 != p32[twin]).any(1)
-            if not clash.any(): break
+            if not clash.any():
+                break
             p16[clash, 0] = np.nextafter(p16[clash, 0], np.float16(np.inf))
     return x16
 
-def light_arrays(arrays:dict, # a unit's arrays
-                 half_from:int=500) -> dict: # float32 arrays of at least this many numbers are kept as float16
-    "The light form of `arrays`: large float32 arrays as float16 (unless a value is beyond float16's ±65,504; points kept apart), evenly stepping integer arrays as `<name>__range`"
+
+def light_arrays(
+    arrays: dict,  # a unit's arrays
+    half_from: int = 500,  # float32 arrays of at least this many numbers are kept as float16
+) -> dict:
+    """The light form of `arrays`: large float32 arrays as float16 (unless a value is beyond float16's
+    ±65,504; points kept apart), evenly stepping integer arrays as `<name>__range`"""
     out = {}
     for k, v in arrays.items():
         v = np.asarray(v)
-        if v.dtype == np.float32 and v.size >= half_from and np.abs(v).max(initial=0) <= np.finfo(np.float16).max:
+        if (
+            v.dtype == np.float32
+            and v.size >= half_from
+            and np.abs(v).max(initial=0) <= np.finfo(np.float16).max
+        ):
             out[k] = _apart(v, v.astype(np.float16)) if v.ndim >= 2 else v.astype(np.float16)
-        elif (r := _as_range(v)) is not None: out[k + RANGE] = r
-        else: out[k] = v
+        elif (r := _as_range(v)) is not None:
+            out[k + RANGE] = r
+        else:
+            out[k] = v
     return out
 
-def full_arrays(arrays:dict) -> dict:
-    "Arrays as `light_arrays` stored them, back in their working types: float16 as float32, each `<name>__range` as the int64 array `<name>`"
+
+def full_arrays(arrays: dict) -> dict:
+    """Arrays as `light_arrays` stored them, back in their working types: float16 as float32, each
+    `<name>__range` as the int64 array `<name>`"""
     out = {}
     for k, v in arrays.items():
-        if k.endswith(RANGE): first, step, count, last = map(int, v); out[k.removesuffix(RANGE)] = np.r_[first + step * np.arange(count - 1), last]
-        else: out[k] = v.astype(np.float32) if v.dtype == np.float16 else v
+        if k.endswith(RANGE):
+            first, step, count, last = map(int, v)
+            out[k.removesuffix(RANGE)] = np.r_[first + step * np.arange(count - 1), last]
+        else:
+            out[k] = v.astype(np.float32) if v.dtype == np.float16 else v
     return out
 
 # %% ../nbs/05a_store.ipynb #c588ec47
 def save_fig(fig, path):
     "Save a figure atomically as PNG and close it"
     import matplotlib.pyplot as plt
-    atomic_write(path, lambda f: fig.savefig(f, format='png', dpi=100, bbox_inches='tight')); plt.close(fig)
+
+    atomic_write(path, lambda f: fig.savefig(f, format='png', dpi=100, bbox_inches='tight'))
+    plt.close(fig)
+
 
 def plot_unit(samples, data, title='', ax=None, n=5_000):
     "Scatter of generated samples (blue) over the data (grey)"
     ax = plot_points(np.asarray(data)[:n], ax, c='lightgray', alpha=1, lim=6, label='data')
-    return plot_points(np.asarray(samples)[:n], ax, title=title, c='tab:blue', alpha=1, lim=6, label='samples')
+    return plot_points(
+        np.asarray(samples)[:n], ax, title=title, c='tab:blue', alpha=1, lim=6, label='samples'
+    )
 
 # %% ../nbs/05a_store.ipynb #51abb6d9
 METRICS = ('training_time', 'eval_loss', 'inference_time', 'kl_divergence')
 
+
 def file_sha256(path) -> str:
-    "The sha256 of a file's bytes (computed once per version of the file: its path, size and modification time)"
+    """The sha256 of a file's bytes (computed once per version of the file: its path, size and modification
+    time)"""
     st = os.stat(path)
     return _sha256(str(Path(path).resolve()), st.st_size, st.st_mtime_ns)
+
 
 @lru_cache(maxsize=64)
 def _sha256(path, size, mtime_ns):
     h = hashlib.sha256()
     with open(path, 'rb') as f:
-        for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
+        for block in iter(lambda: f.read(1 << 20), b''):
+            h.update(block)
     return h.hexdigest()
 
-def dataset_folder(dataset:str) -> str:
-    "The store's folder name of a dataset: its name, or for a file of points `<stem>-<first 8 of its sha256>` (any path: absolute, relative, with spaces)"
+
+def dataset_folder(dataset: str) -> str:
+    """The store's folder name of a dataset: its name, or for a file of points `<stem>-<first 8 of its
+    sha256>` (any path: absolute, relative, with spaces)"""
     dataset = str(dataset)
-    if dataset in DATASETS or not (os.sep in dataset or '.' in dataset or ' ' in dataset): return dataset
+    if dataset in DATASETS or not (os.sep in dataset or '.' in dataset or ' ' in dataset):
+        return dataset
     p = Path(dataset).expanduser()
-    if not p.is_file(): raise FileNotFoundError(f"No such file of points: {p}")
+    if not p.is_file():
+        raise FileNotFoundError(f"No such file of points: {p}")
     return f"{re.sub(r'[^A-Za-z0-9_-]+', '_', p.stem).strip('_') or 'points'}-{file_sha256(p)[:8]}"
 
-def suite_folder(root, # the store's root folder (OUT)
-                 suite:str) -> Path:
-    "The folder of a suite's runs: `<root>/<suite>`"
-    return Path(root)/suite
 
-def run_folder(root, # the store's root folder (OUT)
-               suite:str, run:str) -> Path:
+def suite_folder(
+    root,  # the store's root folder (OUT)
+    suite: str,
+) -> Path:
+    "The folder of a suite's runs: `<root>/<suite>`"
+    return Path(root) / suite
+
+
+def run_folder(
+    root,  # the store's root folder (OUT)
+    suite: str,
+    run: str,
+) -> Path:
     "The folder of one run of a suite: `<root>/<suite>/<run>`"
-    return suite_folder(root, suite)/run
+    return suite_folder(root, suite) / run
+
 
 def run_name(run_dir) -> str:
     "`<suite>/<run>`, the name of a run folder within its store"
     return f"{Path(run_dir).parent.name}/{Path(run_dir).name}"
 
+
 def store_root(run_dir) -> Path:
     "The root folder (OUT) of the store that holds the run folder `run_dir`"
     return Path(run_dir).parent.parent
 
+
 def read_config(run_dir) -> dict:
     "A run's config dict, as stored in its `config.json`"
-    return read_json(Path(run_dir)/'config.json')
+    return read_json(Path(run_dir) / 'config.json')
 
-def write_config(run_dir, config:dict) -> Path:
+
+def write_config(run_dir, config: dict) -> Path:
     "Write a run's config dict as its `config.json` (the runner's `prepare_run` refuses to mix configs)"
-    return write_json(Path(run_dir)/'config.json', config)
+    return write_json(Path(run_dir) / 'config.json', config)
+
 
 def unit_paths(run_dir, dataset, seed):
     "The metrics and arrays paths of one unit"
-    d = Path(run_dir)/dataset_folder(dataset)
-    return d/f'seed{seed}.json', d/f'seed{seed}.npz'
+    d = Path(run_dir) / dataset_folder(dataset)
+    return d / f'seed{seed}.json', d / f'seed{seed}.npz'
+
 
 def weights_path(run_dir, dataset, seed) -> Path:
     "Where a unit's model weights are kept: `seed<k>.pt` beside its metrics"
     return unit_paths(run_dir, dataset, seed)[0].with_suffix('.pt')
 
+
 def has_weights(run_dir, dataset, seed) -> bool:
     "Whether a unit kept its model's weights (a linked unit keeps none of its own)"
     return weights_path(run_dir, dataset, seed).exists()
 
+
 def unit_problem(run_dir, dataset, seed) -> str:
-    "Why a unit whose metrics file exists is not whole: corrupt or foreign metrics, arrays missing or unreadable; '' if it is whole"
+    """Why a unit whose metrics file exists is not whole: corrupt or foreign metrics, arrays missing or
+    unreadable; '' if it is whole"""
     jp, npz = unit_paths(run_dir, dataset, seed)
-    try: m = read_json(jp)
-    except ValueError as e: return str(e)
-    if not (isinstance(m, dict) and all(k in m for k in METRICS)): return f"{jp} is not a unit's metrics file (expected keys {', '.join(METRICS)})"
-    if 'same_as' in m: npz = unit_paths(Path(run_dir).parent/str(m['same_as']), dataset, seed)[1]
-    if not npz.exists(): return f"its arrays {npz} are missing"
-    if not zipfile.is_zipfile(npz): return f"its arrays {npz} are not a readable .npz"
+    try:
+        m = read_json(jp)
+    except ValueError as e:
+        return str(e)
+    if not (isinstance(m, dict) and all(k in m for k in METRICS)):
+        return f"{jp} is not a unit's metrics file (expected keys {', '.join(METRICS)})"
+    if 'same_as' in m:
+        npz = unit_paths(Path(run_dir).parent / str(m['same_as']), dataset, seed)[1]
+    if not npz.exists():
+        return f"its arrays {npz} are missing"
+    if not zipfile.is_zipfile(npz):
+        return f"its arrays {npz} are not a readable .npz"
     return ''
+
 
 QUARANTINE = '_quarantine'
 
-def quarantine(run_dir, dataset, seed, why:str) -> Path:
-    "Move a damaged unit's files into `<dataset>/_quarantine/seed<k>-<time>-<pid>/` with a `WHY.txt`; returns that folder"
+
+def quarantine(run_dir, dataset, seed, why: str) -> Path:
+    """Move a damaged unit's files into `<dataset>/_quarantine/seed<k>-<time>-<pid>/` with a `WHY.txt`;
+    returns that folder"""
     jp = unit_paths(run_dir, dataset, seed)[0]
-    q = jp.parent/QUARANTINE/f"seed{seed}-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    q = jp.parent / QUARANTINE / f"seed{seed}-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
     q.mkdir(parents=True, exist_ok=True)
-    for p in sorted(jp.parent.glob(f'seed{seed}.*')): # metrics, arrays, weights (older stores: a figure)
-        if p.suffix != '.lock': os.replace(p, q/p.name)
+    for p in sorted(jp.parent.glob(f'seed{seed}.*')):  # metrics, arrays, weights (older stores: a figure)
+        if p.suffix != '.lock':
+            os.replace(p, q / p.name)
     when = time.strftime('%Y-%m-%d %H:%M:%S')
     by = f"{socket.gethostname()} pid {os.getpid()}"
     note = f"moved aside by {by} at {when}; the unit is recomputed by the next run"
-    (q/'WHY.txt').write_text(f"{why}\n{note}\n")
+    (q / 'WHY.txt').write_text(f"{why}\n{note}\n")
     return q
+
 
 def unit_done(run_dir, dataset, seed) -> bool:
     "Whether a unit has finished and is whole; a query: a damaged unit counts as not done, and stays put"
-    if not unit_paths(run_dir, dataset, seed)[0].exists(): return False
+    if not unit_paths(run_dir, dataset, seed)[0].exists():
+        return False
     return not unit_problem(run_dir, dataset, seed)
+
 
 def damaged_units(run_dir) -> list:
     "`[(dataset folder, seed, why)]` of the units of `run_dir` with metrics that are not whole"
@@ -226,87 +320,141 @@ def damaged_units(run_dir) -> list:
         out.extend((d.name, s, why) for s in seeds if (why := unit_problem(run_dir, d.name, s)))
     return out
 
+
 def repair_run(run_dir) -> list:
     "Quarantine each damaged unit of `run_dir` (`damaged_units`); returns `[(folder, why)]`"
     return [(quarantine(run_dir, ds, s, why), why) for ds, s, why in damaged_units(run_dir)]
 
-def _null_reasons(metrics:dict) -> dict:
+
+def _null_reasons(metrics: dict) -> dict:
     "`metrics` with each non-finite number as None, and why in `null_reasons` (JSON has no NaN or infinity)"
     bad = {k: v for k, v in metrics.items() if isinstance(v, float) and not math.isfinite(v)}
-    return {**metrics, **{k: None for k in bad}, **({'null_reasons': {k: f'not finite: {v}' for k, v in bad.items()}} if bad else {})}
+    return {
+        **metrics,
+        **{k: None for k in bad},
+        **({'null_reasons': {k: f'not finite: {v}' for k, v in bad.items()}} if bad else {}),
+    }
 
-def _save_weights(path, weights:dict):
+
+def _save_weights(path, weights: dict):
     "Atomically write a `state_dict` (on the CPU) with `torch.save`"
     cpu = {k: v.detach().cpu() for k, v in weights.items()}
     return atomic_write(path, lambda f: torch.save(cpu, f))
 
-def write_unit(run_dir, dataset, seed, metrics:dict, arrays:dict, weights:dict=None):
+
+def write_unit(run_dir, dataset, seed, metrics: dict, arrays: dict, weights: dict = None):
     "Write one unit: arrays, the model's `weights` (a `state_dict`, if given), then the metrics (done)"
     jp, npz = unit_paths(run_dir, dataset, seed)
     write_npz(npz, arrays)
-    if weights is not None: _save_weights(weights_path(run_dir, dataset, seed), weights)
+    if weights is not None:
+        _save_weights(weights_path(run_dir, dataset, seed), weights)
     write_json(jp, _null_reasons(metrics))
     return jp
 
-def link_unit(run_dir, dataset, seed, same_as:str,
-              metrics:dict=None): # the linked unit's metrics (default: read from run `same_as`)
-    "Write a unit of `run_dir` as the finished unit of run `same_as` (a sibling run folder with an identical configuration)"
-    if metrics is None: metrics = read_json(unit_paths(Path(run_dir).parent/same_as, dataset, seed)[0])
+
+def link_unit(
+    run_dir,
+    dataset,
+    seed,
+    same_as: str,
+    metrics: dict = None,  # the linked unit's metrics (default: read from run `same_as`)
+):
+    """Write a unit of `run_dir` as the finished unit of run `same_as` (a sibling run folder with an identical
+    configuration)"""
+    if metrics is None:
+        metrics = read_json(unit_paths(Path(run_dir).parent / same_as, dataset, seed)[0])
     return write_json(unit_paths(run_dir, dataset, seed)[0], {**metrics, 'same_as': same_as})
 
 # %% ../nbs/05a_store.ipynb #1cfa1d53
-STALE_AFTER = 24 * 3600 # seconds after which a lock taken on another host counts as abandoned
+STALE_AFTER = 24 * 3600  # seconds after which a lock taken on another host counts as abandoned
 
-def _lock_path(run_dir, dataset, seed): return unit_paths(run_dir, dataset, seed)[0].with_suffix('.lock')
 
-def _alive(pid:int) -> bool:
-    try: os.kill(pid, 0); return True
-    except ProcessLookupError: return False
-    except PermissionError: return True
+def _lock_path(run_dir, dataset, seed):
+    return unit_paths(run_dir, dataset, seed)[0].with_suffix('.lock')
 
-def _stale(p:Path) -> bool:
-    "Whether the lock file `p` was left by a process that is gone (this host), or is older than `STALE_AFTER` (another host)"
-    try: o, age = json.loads(p.read_text()), time.time() - p.stat().st_mtime
-    except FileNotFoundError: return True
-    except (OSError, ValueError): return time.time() - p.stat().st_mtime > 60 # unreadable or half-written for a minute
-    if o.get('host') == socket.gethostname(): return not _alive(int(o.get('pid', -1)))
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
+def _stale(p: Path) -> bool:
+    """Whether the lock file `p` was left by a process that is gone (this host), or is older than
+    `STALE_AFTER` (another host)"""
+    try:
+        o, age = json.loads(p.read_text()), time.time() - p.stat().st_mtime
+    except FileNotFoundError:
+        return True
+    except (OSError, ValueError):
+        return time.time() - p.stat().st_mtime > 60  # unreadable or half-written for a minute
+    if o.get('host') == socket.gethostname():
+        return not _alive(int(o.get('pid', -1)))
     return age > STALE_AFTER
 
+
 def lock_unit(run_dir, dataset, seed) -> bool:
-    "Take a unit's lock: `seed<k>.lock`, created atomically, holding host, pid and start time; a stale lock is taken over. False if a live runner holds it"
-    p = _lock_path(run_dir, dataset, seed); p.parent.mkdir(parents=True, exist_ok=True)
+    """Take a unit's lock: `seed<k>.lock`, created atomically, holding host, pid and start time; a stale lock
+    is taken over. False if a live runner holds it"""
+    p = _lock_path(run_dir, dataset, seed)
+    p.parent.mkdir(parents=True, exist_ok=True)
     for _ in range(2):
-        try: fd = os.open(p, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666 & ~_UMASK)
+        try:
+            fd = os.open(p, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666 & ~_UMASK)
         except FileExistsError:
-            if not _stale(p): return False
-            p.unlink(missing_ok=True); continue
-        with os.fdopen(fd, 'w') as f: json.dump(dict(host=socket.gethostname(), pid=os.getpid(), start=time.time()), f)
+            if not _stale(p):
+                return False
+            p.unlink(missing_ok=True)
+            continue
+        with os.fdopen(fd, 'w') as f:
+            json.dump(dict(host=socket.gethostname(), pid=os.getpid(), start=time.time()), f)
         return True
     return False
+
 
 def unlock_unit(run_dir, dataset, seed):
     "Release a unit's lock"
     _lock_path(run_dir, dataset, seed).unlink(missing_ok=True)
 
+
 def log_computed(run_dir, dataset, seed):
-    "Append `<dataset> seed<k> <host> <pid> <time>` to the run's `computed.log`, the journal of which runner computed each unit"
-    with open(Path(run_dir)/'computed.log', 'a') as f: f.write(f"{dataset_folder(dataset)} seed{seed} {socket.gethostname()} {os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
+    """Append `<dataset> seed<k> <host> <pid> <time>` to the run's `computed.log`, the journal of which runner
+    computed each unit"""
+    with open(Path(run_dir) / 'computed.log', 'a') as f:
+        f.write(
+            f"{dataset_folder(dataset)} seed{seed} {socket.gethostname()} {os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n"
+        )
 
 # %% ../nbs/05a_store.ipynb #60706380
-def prepare_run(cfg:Config, run_dir, force:bool=False):
-    "Write `config.json` into `run_dir`, refusing to mix results of two configs; remove temporary files of dead writers"
-    run_dir = Path(run_dir); cfg_path = run_dir/'config.json'
+def prepare_run(cfg: Config, run_dir, force: bool = False):
+    """Write `config.json` into `run_dir`, refusing to mix results of two configs; remove temporary files of
+    dead writers"""
+    run_dir = Path(run_dir)
+    cfg_path = run_dir / 'config.json'
     if cfg_path.exists() and not force:
         old = read_json(cfg_path)
-        try: old = Config.from_dict(old).to_dict() # a config written before a field existed reads as that field's default
-        except (TypeError, ValueError): pass
+        try:
+            old = Config.from_dict(
+                old
+            ).to_dict()  # a config written before a field existed reads as that field's default
+        except (TypeError, ValueError):
+            pass
         if old != cfg.to_dict():
             diff = sorted(k for k in set(old) | set(cfg.to_dict()) if old.get(k) != cfg.to_dict().get(k))
-            raise ValueError(f"{cfg_path} holds a different config (differs in: {', '.join(diff)}); use another --out, or --force to recompute")
+            raise ValueError(
+                f"{cfg_path} holds a different config (differs in: {', '.join(diff)}); use another --out, or --force to recompute"
+            )
     write_json(cfg_path, cfg.to_dict())
-    for tmp in run_dir.glob('**/.*.tmp'): # left by a writer killed between write and rename; a live writer's (another runner) stays
+    for tmp in run_dir.glob(
+        '**/.*.tmp'
+    ):  # left by a writer killed between write and rename; a live writer's (another runner) stays
         pid = tmp.name.rsplit('.', 3)[-3] if tmp.name.count('.') >= 4 else ''
-        if not (pid.isdigit() and _alive(int(pid))): tmp.unlink(missing_ok=True)
+        if not (pid.isdigit() and _alive(int(pid))):
+            tmp.unlink(missing_ok=True)
     return run_dir
 
 # %% ../nbs/05a_store.ipynb #765f056f
@@ -315,187 +463,324 @@ def read_unit(run_dir, dataset, seed) -> tuple:
     jp, npz = unit_paths(run_dir, dataset, seed)
     return read_json(jp), read_npz(npz)
 
+
 def read_weights(run_dir, dataset, seed) -> dict:
     "A unit's kept `state_dict`, loaded with `weights_only=True`; `FileNotFoundError` if it kept none"
     p = weights_path(run_dir, dataset, seed)
-    if not p.exists(): raise FileNotFoundError(f"no weights {p}: this unit kept none (a reference store keeps them only for its pretrained units)")
+    if not p.exists():
+        raise FileNotFoundError(
+            f"no weights {p}: this unit kept none (a reference store keeps them only for its pretrained units)"
+        )
     weights = torch.load(p, map_location='cpu', weights_only=True)
-    return {k: v.float() if v.dtype == torch.float16 else v for k, v in weights.items()} # a reference store keeps float16
+    return {
+        k: v.float() if v.dtype == torch.float16 else v for k, v in weights.items()
+    }  # a reference store keeps float16
+
 
 def array_names(run_dir, dataset, seed) -> list:
     "The names of a unit's stored arrays (a light file's as `read_npz` names them), read without loading them"
-    with np.load(unit_paths(run_dir, dataset, seed)[1], allow_pickle=False) as z: return [k.removesuffix(RANGE) for k in z.files]
+    with np.load(unit_paths(run_dir, dataset, seed)[1], allow_pickle=False) as z:
+        return [k.removesuffix(RANGE) for k in z.files]
 
-def trained_runs(root, # the store's root folder
-                 dataset, seed, # the unit
-                 exclude=None): # a run folder to leave out (the asking run's)
-    "`[(run folder, config dict)]` of every run in the store whose unit (dataset, seed) is done and kept its weights (a linked unit's are its run's), in path order"
+
+def trained_runs(
+    root,  # the store's root folder
+    dataset,
+    seed,  # the unit
+    exclude=None,  # a run folder to leave out (the asking run's)
+):
+    """`[(run folder, config dict)]` of every run in the store whose unit (dataset, seed) is done and kept its
+    weights (a linked unit's are its run's), in path order"""
     out, skip = [], Path(exclude).resolve() if exclude is not None else None
-    for rd in sorted(p for p in Path(root).glob('*/*') if (p/'config.json').exists()):
+    for rd in sorted(p for p in Path(root).glob('*/*') if (p / 'config.json').exists()):
         if rd.resolve() != skip and has_weights(rd, dataset, seed) and unit_done(rd, dataset, seed):
             out.append((rd, read_config(rd)))
     return out
 
 # %% ../nbs/05a_store.ipynb #687ade0d
-def summarize(per_seed:dict): # {dataset: [metrics dict per seed]}
+def summarize(per_seed: dict):  # {dataset: [metrics dict per seed]}
     "Per dataset: means, sample standard deviations (ddof=1; 0 for one seed) and the number of seeds"
     out = {}
     for ds, rows in per_seed.items():
-        keys = [k for k in rows[0] if all(isinstance(r.get(k), (int, float)) and not isinstance(r.get(k), bool) for r in rows)]
+        keys = [
+            k
+            for k in rows[0]
+            if all(isinstance(r.get(k), (int, float)) and not isinstance(r.get(k), bool) for r in rows)
+        ]
         vals = {k: np.array([r[k] for r in rows], dtype=float) for k in keys}
-        out[ds] = dict(means={k: float(v.mean()) for k, v in vals.items()},
-                       stds={k: float(v.std(ddof=1)) if len(v) > 1 else 0.0 for k, v in vals.items()},
-                       n_seeds=len(rows))
+        out[ds] = dict(
+            means={k: float(v.mean()) for k, v in vals.items()},
+            stds={k: float(v.std(ddof=1)) if len(v) > 1 else 0.0 for k, v in vals.items()},
+            n_seeds=len(rows),
+        )
     return out
+
 
 def write_summary(run_dir):
     "Recompute `final_info.json` from the finished units in `run_dir`"
     run_dir = Path(run_dir)
-    per = {d.name: [read_json(p) for p in sorted(d.glob('seed*.json'))] for d in sorted(run_dir.iterdir()) if d.is_dir()}
+    per = {
+        d.name: [read_json(p) for p in sorted(d.glob('seed*.json'))]
+        for d in sorted(run_dir.iterdir())
+        if d.is_dir()
+    }
     info = summarize({k: v for k, v in per.items() if v})
-    write_json(run_dir/'final_info.json', info)
+    write_json(run_dir / 'final_info.json', info)
     return info
 
 # %% ../nbs/05a_store.ipynb #b7c23f3b
-def _natural(s): return [int(p) if p.isdigit() else p for p in re.split(r'(\d+)', str(s))], str(s) # run_2 before run_10; lr_0.001 and lr_0.0001 (both 1) ordered by name
+def _natural(s):
+    return [int(p) if p.isdigit() else p for p in re.split(r'(\d+)', str(s))], str(
+        s
+    )  # run_2 before run_10; lr_0.001 and lr_0.0001 (both 1) ordered by name
+
 
 @dataclass
 class StoredUnit:
     "One (suite, run, dataset, seed) unit of a result store; its arrays are read on first use"
+
     suite: str
     run: str
     dataset: str
     seed: int
-    metrics: dict # the unit's `seed<k>.json`
-    npz: Path = None # its `seed<k>.npz` (None: missing)
-    derived: dict = field(default_factory=dict) # metrics computed here from the arrays (MMD, sliced W2)
-    def __post_init__(self): self._arrays = None
+    metrics: dict  # the unit's `seed<k>.json`
+    npz: Path = None  # its `seed<k>.npz` (None: missing)
+    derived: dict = field(default_factory=dict)  # metrics computed here from the arrays (MMD, sliced W2)
+
+    def __post_init__(self):
+        self._arrays = None
+
     @property
-    def name(self): return f"{self.suite}/{self.run}/{self.dataset}/seed{self.seed}"
+    def name(self):
+        return f"{self.suite}/{self.run}/{self.dataset}/seed{self.seed}"
+
     def arrays(self) -> dict:
         "The unit's arrays, read once; a missing or corrupt file raises an error naming it"
         if self._arrays is None:
-            if self.npz is None: raise FileNotFoundError(f"no arrays (seed{self.seed}.npz) for {self.name}")
+            if self.npz is None:
+                raise FileNotFoundError(f"no arrays (seed{self.seed}.npz) for {self.name}")
             self._arrays = read_npz(self.npz)
         return self._arrays
-    config: dict = None # its run's config (None: unknown)
-    def value(self, metric:str):
-        "A stored or derived metric; for a variant that does not record `metric`, the metric another variant registered as its fallback"
+
+    config: dict = None  # its run's config (None: unknown)
+
+    def value(self, metric: str):
+        """A stored or derived metric; for a variant that does not record `metric`, the metric another variant
+        registered as its fallback"""
         v = self.metrics.get(metric, self.derived.get(metric))
-        if v is not None: return v
-        fb = metric_fallback(metric, getattr(variant_of(self.config), 'name', None)) # None where its own variant records it
+        if v is not None:
+            return v
+        fb = metric_fallback(
+            metric, getattr(variant_of(self.config), 'name', None)
+        )  # None where its own variant records it
         return self.metrics.get(fb) if fb else None
 
 # %% ../nbs/05a_store.ipynb #4687af39
 @dataclass
 class Store:
     "A result store as read by `load_store`: finished units, run configs, and what is missing"
+
     root: Path
-    units: list # `StoredUnit`s
-    configs: dict # (suite, run) -> the run's config dict
-    missing: list = field(default_factory=list) # one line per missing or unfinished unit or file
+    units: list  # `StoredUnit`s
+    configs: dict  # (suite, run) -> the run's config dict
+    missing: list = field(default_factory=list)  # one line per missing or unfinished unit or file
+
     def select(self, suite=None, run=None, dataset=None, seed=None) -> list:
         "The units matching every field given"
         want = dict(suite=suite, run=run, dataset=dataset, seed=seed)
         return [u for u in self.units if all(v is None or getattr(u, k) == v for k, v in want.items())]
-    def suites(self): return sorted({u.suite for u in self.units} | {s for s, _ in self.configs}, key=_natural)
-    def runs(self, suite): return sorted({u.run for u in self.select(suite)} | {r for s, r in self.configs if s == suite}, key=_natural)
-    def datasets(self, suite=None, run=None): return sorted({u.dataset for u in self.select(suite, run)}, key=_natural)
-    def seeds(self, suite=None, run=None, dataset=None): return sorted({u.seed for u in self.select(suite, run, dataset)})
-    def title(self, suite, run): return (self.configs.get((suite, run)) or {}).get('title') or run
+
+    def suites(self):
+        return sorted({u.suite for u in self.units} | {s for s, _ in self.configs}, key=_natural)
+
+    def runs(self, suite):
+        return sorted(
+            {u.run for u in self.select(suite)} | {r for s, r in self.configs if s == suite}, key=_natural
+        )
+
+    def datasets(self, suite=None, run=None):
+        return sorted({u.dataset for u in self.select(suite, run)}, key=_natural)
+
+    def seeds(self, suite=None, run=None, dataset=None):
+        return sorted({u.seed for u in self.select(suite, run, dataset)})
+
+    def title(self, suite, run):
+        return (self.configs.get((suite, run)) or {}).get('title') or run
+
     def unit(self, suite, run, dataset, seed) -> StoredUnit:
         "The unit, or a `KeyError` that says what the store holds"
         us = self.select(suite, run, dataset, seed)
-        if not us: raise KeyError(f"no unit {suite}/{run}/{dataset}/seed{seed} in {self.root}; runs of {suite!r}: {', '.join(self.runs(suite)) or 'none'}")
+        if not us:
+            raise KeyError(
+                f"no unit {suite}/{run}/{dataset}/seed{seed} in {self.root}; runs of {suite!r}: {', '.join(self.runs(suite)) or 'none'}"
+            )
         return us[0]
+
     def run_dir(self, suite, run) -> Path:
         "The folder of a run of this store (`run_folder`)"
         return run_folder(self.root, suite, run)
+
     def suite_dir(self, suite) -> Path:
         "The folder of a suite of this store (`suite_folder`)"
         return suite_folder(self.root, suite)
+
     def weights_kept(self, suite=None) -> int:
         "How many units (of `suite`) kept their model's weights"
         return sum(has_weights(self.run_dir(u.suite, u.run), u.dataset, u.seed) for u in self.select(suite))
+
     def model(self, suite, run, dataset, seed):
-        "The EMA model a unit sampled with (a linked unit's: its `same_as` run's), rebuilt from the run's config and its kept weights, in eval mode"
+        """The EMA model a unit sampled with (a linked unit's: its `same_as` run's), rebuilt from the run's
+        config and its kept weights, in eval mode"""
         u = self.unit(suite, run, dataset, seed)
         m = build_model(Config.from_dict(self.configs[suite, run]))
         m.load_state_dict(read_weights(self.run_dir(suite, u.metrics.get('same_as') or run), dataset, seed))
         return m.eval()
+
     def values(self, suite, run, dataset, metric) -> np.ndarray:
         "The metric over the seeds (in seed order), skipping seeds that lack it"
         vals = [u.value(metric) for u in sorted(self.select(suite, run, dataset), key=lambda u: u.seed)]
-        return np.array([v for v in vals if isinstance(v, (int, float)) and not isinstance(v, bool)], dtype=float)
+        return np.array(
+            [v for v in vals if isinstance(v, (int, float)) and not isinstance(v, bool)], dtype=float
+        )
+
     def metric_names(self, suite=None) -> list:
         "The numeric metrics any unit of `suite` has, the four metrics of the AI-Scientist runs first"
-        names = {k for u in self.select(suite) for k, v in {**u.metrics, **u.derived}.items() if isinstance(v, (int, float))}
+        names = {
+            k
+            for u in self.select(suite)
+            for k, v in {**u.metrics, **u.derived}.items()
+            if isinstance(v, (int, float))
+        }
         first = [m for m in ('eval_loss', 'kl_divergence', 'training_time', 'inference_time') if m in names]
         return first + sorted(names - set(first))
-    def data(self, suite, run, dataset, n:int=None):
-        "The (first `n` points of the) data a run trained on, rebuilt from its config; None if this machine cannot build it"
+
+    def data(self, suite, run, dataset, n: int = None):
+        """The (first `n` points of the) data a run trained on, rebuilt from its config; None if this machine
+        cannot build it"""
         cfg = self.configs.get((suite, run)) or {}
         d = _data(dataset, int(cfg.get('n_data', 100_000)), int(cfg.get('data_seed', 42)))
         return d if d is None or n is None else d[:n]
-    def gather(self, suite, key:str, runs=None, reduce=np.mean) -> dict:
-        "{dataset: {run: the array `key`, reduced over seeds}} for the units of `suite` (of `runs`) that stored it"
+
+    def gather(self, suite, key: str, runs=None, reduce=np.mean) -> dict:
+        """{dataset: {run: the array `key`, reduced over seeds}} for the units of `suite` (of `runs`) that
+        stored it"""
         out = {}
         for run in runs or self.runs(suite):
             for ds in self.datasets(suite, run):
-                arrs = [a[key] for u in self.select(suite, run, ds) if u.npz is not None and key in (a := u.arrays())]
-                if arrs: out.setdefault(ds, {})[run] = reduce(np.stack(arrs), axis=0)
+                arrs = [
+                    a[key]
+                    for u in self.select(suite, run, ds)
+                    if u.npz is not None and key in (a := u.arrays())
+                ]
+                if arrs:
+                    out.setdefault(ds, {})[run] = reduce(np.stack(arrs), axis=0)
         return out
+
     def first_unit_with(self, suite, run, dataset, test):
         "The lowest-seed unit of (suite, run, dataset) whose arrays pass `test`, or None"
-        return next((u for u in sorted(self.select(suite, run, dataset), key=lambda u: u.seed) if u.npz is not None and test(u.arrays())), None)
+        return next(
+            (
+                u
+                for u in sorted(self.select(suite, run, dataset), key=lambda u: u.seed)
+                if u.npz is not None and test(u.arrays())
+            ),
+            None,
+        )
+
     def summary(self, suite, runs=None, metrics=None) -> dict:
-        "{run: {dataset: {'means', 'stds', 'n_seeds'}}} from the units, as `summarize` computes `final_info.json`"
-        keep = lambda u: {k: u.value(k) for k in (metrics or self.metric_names(suite)) if u.value(k) is not None}
-        return {run: summarize({ds: [keep(u) for u in sorted(self.select(suite, run, ds), key=lambda u: u.seed)] for ds in self.datasets(suite, run)})
-                for run in runs or self.runs(suite)}
+        """{run: {dataset: {'means', 'stds', 'n_seeds'}}} from the units, as `summarize` computes
+        `final_info.json`"""
+        keep = lambda u: {
+            k: u.value(k) for k in (metrics or self.metric_names(suite)) if u.value(k) is not None
+        }
+        return {
+            run: summarize(
+                {
+                    ds: [keep(u) for u in sorted(self.select(suite, run, ds), key=lambda u: u.seed)]
+                    for ds in self.datasets(suite, run)
+                }
+            )
+            for run in runs or self.runs(suite)
+        }
+
     def variants(self, suite) -> dict:
         "{run: its `Variant`} for the runs of `suite` whose model resolves here"
-        return {r: v for r in self.runs(suite) if (v := variant_of(self.configs.get((suite, r)) or {})) is not None}
+        return {
+            r: v
+            for r in self.runs(suite)
+            if (v := variant_of(self.configs.get((suite, r)) or {})) is not None
+        }
+
 
 @lru_cache(maxsize=32)
-def _data(dataset:str, n:int, seed:int):
+def _data(dataset: str, n: int, seed: int):
     "A dataset as a run trained on it, or None if this machine cannot build it (e.g. a user's file)"
-    try: return get_dataset(dataset, n=n, seed=seed)
-    except (ValueError, FileNotFoundError): return None
+    try:
+        return get_dataset(dataset, n=n, seed=seed)
+    except (ValueError, FileNotFoundError):
+        return None
 
 # %% ../nbs/05a_store.ipynb #d8f9d8e6
 _SEED_FILE = re.compile(r'seed(\d+)\.(json|npz)$')
 
-def _subdirs(d): return sorted((p for p in Path(d).iterdir() if p.is_dir() and not p.name.startswith(('.', '_'))), key=lambda p: _natural(p.name))
 
-def _is_run(d:Path): return (d/'config.json').exists() or any(_SEED_FILE.match(p.name) for dd in _subdirs(d) for p in dd.iterdir())
+def _subdirs(d):
+    return sorted(
+        (p for p in Path(d).iterdir() if p.is_dir() and not p.name.startswith(('.', '_'))),
+        key=lambda p: _natural(p.name),
+    )
+
+
+def _is_run(d: Path):
+    return (d / 'config.json').exists() or any(
+        _SEED_FILE.match(p.name) for dd in _subdirs(d) for p in dd.iterdir()
+    )
+
 
 def _read_run(suite, rd, units, missing, config):
     "Append the units of run folder `rd` to `units`, and what is incomplete to `missing`"
     for dd in _subdirs(rd):
         found = {}
         for p in dd.iterdir():
-            if m := _SEED_FILE.match(p.name): found.setdefault(int(m[1]), set()).add(m[2])
+            if m := _SEED_FILE.match(p.name):
+                found.setdefault(int(m[1]), set()).add(m[2])
         for s, kinds in sorted(found.items()):
             name = f"{suite}/{rd.name}/{dd.name}/seed{s}"
-            if 'json' not in kinds: missing.append(f"{name}: unfinished (arrays written, no metrics yet)"); continue
-            try: m = read_json(dd/f'seed{s}.json')
-            except ValueError as e: missing.append(f"{name}: damaged ({e})"); continue
-            if not (isinstance(m, dict) and all(k in m for k in METRICS)): missing.append(f"{name}: damaged (not a unit's metrics file)"); continue
-            npz = unit_paths(rd.parent/str(m['same_as']) if 'same_as' in m else rd, dd.name, s)[1]
-            if not npz.exists(): missing.append(f"{name}: metrics only ({npz.name if npz.parent == dd else npz.relative_to(rd.parent.parent)} missing)"); npz = None
+            if 'json' not in kinds:
+                missing.append(f"{name}: unfinished (arrays written, no metrics yet)")
+                continue
+            try:
+                m = read_json(dd / f'seed{s}.json')
+            except ValueError as e:
+                missing.append(f"{name}: damaged ({e})")
+                continue
+            if not (isinstance(m, dict) and all(k in m for k in METRICS)):
+                missing.append(f"{name}: damaged (not a unit's metrics file)")
+                continue
+            npz = unit_paths(rd.parent / str(m['same_as']) if 'same_as' in m else rd, dd.name, s)[1]
+            if not npz.exists():
+                missing.append(
+                    f"{name}: metrics only ({npz.name if npz.parent == dd else npz.relative_to(rd.parent.parent)} missing)"
+                )
+                npz = None
             units.append(StoredUnit(suite, rd.name, dd.name, s, m, npz, config=config))
 
 # %% ../nbs/05a_store.ipynb #b0a539de
-def _plan(store:Store, suite):
-    "The runs, datasets and seeds `suite` should have: those of the registered suite of that name (if any) and those present"
-    try: reg = get_suite(suite)
-    except (ValueError, FileNotFoundError): reg = None
-    return (sorted(set(store.runs(suite)) | set(reg.runs if reg else ()), key=_natural),
-            sorted(set(store.datasets(suite)) | set(reg.datasets if reg else ()), key=_natural),
-            sorted(set(store.seeds(suite)) | set(reg.seeds if reg else ())))
+def _plan(store: Store, suite):
+    """The runs, datasets and seeds `suite` should have: those of the registered suite of that name (if any)
+    and those present"""
+    try:
+        reg = get_suite(suite)
+    except (ValueError, FileNotFoundError):
+        reg = None
+    return (
+        sorted(set(store.runs(suite)) | set(reg.runs if reg else ()), key=_natural),
+        sorted(set(store.datasets(suite)) | set(reg.datasets if reg else ()), key=_natural),
+        sorted(set(store.seeds(suite)) | set(reg.seeds if reg else ())),
+    )
 
-def _gaps(store:Store) -> list:
+
+def _gaps(store: Store) -> list:
     "Units a suite lacks (see `_plan`) that are not already listed"
     listed, out = {m.split(':')[0] for m in store.missing}, []
     for suite in store.suites():
@@ -504,39 +789,61 @@ def _gaps(store:Store) -> list:
             for ds in datasets:
                 for s in seeds:
                     name = f"{suite}/{run}/{ds}/seed{s}"
-                    if not store.select(suite, run, ds, s) and name not in listed: out.append(f"{name}: not run")
+                    if not store.select(suite, run, ds, s) and name not in listed:
+                        out.append(f"{name}: not run")
     return out
 
-def load_store(out) -> Store: # OUT, the folder holding `<suite>/<run>/...`
+
+def load_store(out) -> Store:  # OUT, the folder holding `<suite>/<run>/...`
     "Read a result store: every finished unit's metrics (arrays on demand), the configs, and a list of what is missing"
     root = Path(out)
-    if not root.is_dir(): raise FileNotFoundError(f"no result store at {root}")
+    if not root.is_dir():
+        raise FileNotFoundError(f"no result store at {root}")
     units, configs, missing = [], {}, []
     for sd in _subdirs(root):
-        if (sd/'REPORT.md').exists(): continue # a report folder, not a suite
+        if (sd / 'REPORT.md').exists():
+            continue  # a report folder, not a suite
         for rd in filter(_is_run, _subdirs(sd)):
-            if (rd/'config.json').exists(): configs[sd.name, rd.name] = read_json(rd/'config.json')
-            else: missing.append(f"{sd.name}/{rd.name}: no config.json")
+            if (rd / 'config.json').exists():
+                configs[sd.name, rd.name] = read_json(rd / 'config.json')
+            else:
+                missing.append(f"{sd.name}/{rd.name}: no config.json")
             _read_run(sd.name, rd, units, missing, configs.get((sd.name, rd.name)))
     store = Store(root, units, configs, missing)
     store.missing += _gaps(store)
     return store
 
 # %% ../nbs/05a_store.ipynb #e6f2b0c3
-def _size(n:int) -> str: return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB" if n >= 1e3 else f"{n} B"
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB" if n >= 1e3 else f"{n} B"
 
-def store_tree(root, # a store folder
-               open_path:str='') -> str: # the folders to open, e.g. 'baseline/run_0/moons'
-    "A `tree`-like drawing of a store: the folders along `open_path` listed whole (each file with its size), every other folder closed, with its number of files and their size"
+
+def store_tree(
+    root,  # a store folder
+    open_path: str = '',  # the folders to open, e.g. 'baseline/run_0/moons'
+) -> str:
+    """A `tree`-like drawing of a store: the folders along `open_path` listed whole (each file with its size),
+    every other folder closed, with its number of files and their size"""
     root, parts, lines = Path(root), Path(open_path).parts, [f"{Path(root).name}/"]
+
     def walk(d, depth, indent):
-        kids = sorted((p for p in d.iterdir() if not p.name.startswith('.')), key=lambda p: (p.is_file(), _natural(p.name)))
+        kids = sorted(
+            (p for p in d.iterdir() if not p.name.startswith('.')),
+            key=lambda p: (p.is_file(), _natural(p.name)),
+        )
         for i, p in enumerate(kids):
             branch, more = ('└── ', '    ') if i == len(kids) - 1 else ('├── ', '│   ')
-            if p.is_file(): lines.append(f"{indent}{branch}{p.name}  {_size(p.stat().st_size)}"); continue
+            if p.is_file():
+                lines.append(f"{indent}{branch}{p.name}  {_size(p.stat().st_size)}")
+                continue
             opened = depth < len(parts) and p.name == parts[depth]
             files = [f for f in p.rglob('*') if f.is_file()]
-            lines.append(f"{indent}{branch}{p.name}/" + ('' if opened else f"  {len(files)} files, {_size(sum(f.stat().st_size for f in files))}"))
-            if opened: walk(p, depth + 1, indent + more)
+            lines.append(
+                f"{indent}{branch}{p.name}/"
+                + ('' if opened else f"  {len(files)} files, {_size(sum(f.stat().st_size for f in files))}")
+            )
+            if opened:
+                walk(p, depth + 1, indent + more)
+
     walk(root, 0, '')
     return '\n'.join(lines)

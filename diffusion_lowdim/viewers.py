@@ -15,76 +15,127 @@ from .report import seed_reference, seed_values, smooth, figures_of
 from .stats import fmt
 
 # %% ../nbs/06a_viewers.ipynb #24e0ced1
-def explorer_choices(store:Store, suite=None, run=None, dataset=None) -> dict:
-    "The options of the explorer's controls (units with arrays only) and the pick of each; an absent or invalid pick falls back to the first option"
+def explorer_choices(store: Store, suite=None, run=None, dataset=None) -> dict:
+    """The options of the explorer's controls (units with arrays only) and the pick of each; an absent or
+    invalid pick falls back to the first option"""
     us = [u for u in store.units if u.npz is not None]
-    opts = lambda key, **kw: sorted({getattr(u, key) for u in us if all(getattr(u, k) == v for k, v in kw.items())}, key=_natural)
+    opts = lambda key, **kw: sorted(
+        {getattr(u, key) for u in us if all(getattr(u, k) == v for k, v in kw.items())}, key=_natural
+    )
     pick = lambda o, v: v if v in o else (o[0] if o else None)
-    suites = opts('suite'); suite = pick(suites, suite)
-    runs = opts('run', suite=suite); run = pick(runs, run)
-    datasets = opts('dataset', suite=suite, run=run); dataset = pick(datasets, dataset)
-    return dict(suites=suites, suite=suite, runs=runs, run=run, datasets=datasets, dataset=dataset, seeds=opts('seed', suite=suite, run=run, dataset=dataset))
+    suites = opts('suite')
+    suite = pick(suites, suite)
+    runs = opts('run', suite=suite)
+    run = pick(runs, run)
+    datasets = opts('dataset', suite=suite, run=run)
+    dataset = pick(datasets, dataset)
+    return dict(
+        suites=suites,
+        suite=suite,
+        runs=runs,
+        run=run,
+        datasets=datasets,
+        dataset=dataset,
+        seeds=opts('seed', suite=suite, run=run, dataset=dataset),
+    )
 
-def plot_unit_overview(store:Store, suite, run, dataset, seed, # the unit
-                       window:int=None, # loss smoothing window (default: 1% of the steps)
-                       ref:dict=None): # the AI-Scientist numbers (default `seed_reference()`)
-    "One unit at a glance: samples over the data, the training loss (raw and smoothed), the metrics beside the AI-Scientist numbers, and the panel its variant registers"
+
+def plot_unit_overview(
+    store: Store,
+    suite,
+    run,
+    dataset,
+    seed,  # the unit
+    window: int = None,  # loss smoothing window (default: 1% of the steps)
+    ref: dict = None,  # the AI-Scientist numbers (default `seed_reference()`)
+):
+    """One unit at a glance: samples over the data, the training loss (raw and smoothed), the metrics beside
+    the AI-Scientist numbers, and the panel its variant registers"""
     u, ref = store.unit(suite, run, dataset, seed), seed_reference() if ref is None else ref
     fig, axs = plt.subplots(1, 4, figsize=(16, 4.4), gridspec_kw=dict(width_ratios=(1, 1.4, 1, 1.2)))
     (a, b, c, d), real = axs, store.data(suite, run, dataset, 5_000)
     cfg, var = store.configs.get((suite, run)) or {}, variant_of(u.config)
     f = figures_of(var) if var is not None else None
-    if not (f is not None and f.panel is not None and f.panel(u.arrays(), d, real, cfg)): d.remove()
-    plot_unit(u.arrays()['samples'], real if real is not None else np.empty((0, 2)), f'{run} · {dataset} · seed {seed}', a)
-    loss = u.arrays()['train_losses']; w = window or max(1, len(loss) // 100)
-    compact = 'train_losses_step' in u.arrays() # a reference store keeps window means, at their steps
+    if not (f is not None and f.panel is not None and f.panel(u.arrays(), d, real, cfg)):
+        d.remove()
+    plot_unit(
+        u.arrays()['samples'],
+        real if real is not None else np.empty((0, 2)),
+        f'{run} · {dataset} · seed {seed}',
+        a,
+    )
+    loss = u.arrays()['train_losses']
+    w = window or max(1, len(loss) // 100)
+    compact = 'train_losses_step' in u.arrays()  # a reference store keeps window means, at their steps
     steps = u.arrays()['train_losses_step'] if compact else np.arange(len(loss))
     b.plot(steps, loss, color='0.8', lw=0.5, label='loss (window means)' if compact else 'loss')
     b.plot(steps, smooth(loss, w), color='C0', label=f'moving average ({w})')
     b.set(xlabel='training step', ylabel='loss', title=textwrap.fill(store.title(suite, run), 48))
-    b.legend(fontsize=7, loc='upper center', bbox_to_anchor=(0.5, -0.18), ncol=2) # below the axes, off the curve
+    b.legend(
+        fontsize=7, loc='upper center', bbox_to_anchor=(0.5, -0.18), ncol=2
+    )  # below the axes, off the curve
     seeds = lambda k: ', '.join(fmt(s, '.4g') for s in seed_values(ref, suite, run, dataset, k))
-    lines = [f"{k}: {fmt(v, '.4g')}" + (f"   (AI-Scientist: {sv})" if (sv := seeds(k)) else '')
-             for k, v in {**u.metrics, **u.derived}.items() if isinstance(v, (int, float))]
-    c.axis('off'); c.text(0, 1, '\n'.join(lines), va='top', family='monospace', fontsize=8)
+    lines = [
+        f"{k}: {fmt(v, '.4g')}" + (f"   (AI-Scientist: {sv})" if (sv := seeds(k)) else '')
+        for k, v in {**u.metrics, **u.derived}.items()
+        if isinstance(v, (int, float))
+    ]
+    c.axis('off')
+    c.text(0, 1, '\n'.join(lines), va='top', family='monospace', fontsize=8)
     fig.tight_layout()
     return fig
 
 # %% ../nbs/06a_viewers.ipynb #ac2999b8
-def run_explorer(store, # a `Store` or the path of one
-                 window:int=None): # initial loss smoothing window
+def run_explorer(
+    store,  # a `Store` or the path of one
+    window: int = None,  # initial loss smoothing window
+):
     "An ipywidgets explorer of a result store: suite, run, dataset, a seed slider and a smoothing slider"
     import ipywidgets as W
     from IPython.display import display
+
     store = store if isinstance(store, Store) else load_store(store)
     ch = explorer_choices(store)
-    if ch['dataset'] is None: return W.HTML(f'<b>No finished units in {store.root}</b>')
+    if ch['dataset'] is None:
+        return W.HTML(f'<b>No finished units in {store.root}</b>')
     dd = {k: W.Dropdown(options=ch[k + 's'], value=ch[k], description=k) for k in ('suite', 'run', 'dataset')}
-    seed = W.SelectionSlider(options=ch['seeds'], value=ch['seeds'][0], description='seed', continuous_update=False)
+    seed = W.SelectionSlider(
+        options=ch['seeds'], value=ch['seeds'][0], description='seed', continuous_update=False
+    )
     win = W.IntSlider(value=window or 100, min=1, max=1_000, description='smoothing', continuous_update=False)
     out, busy = W.Output(), [False]
     box = W.VBox([W.HBox(list(dd.values())), W.HBox([seed, win]), out])
+
     def draw(*_):
-        if busy[0]: return
+        if busy[0]:
+            return
         busy[0] = True
         try:
             c = explorer_choices(store, *(dd[k].value for k in ('suite', 'run', 'dataset')))
             for k in ('run', 'dataset'):
-                if list(dd[k].options) != c[k + 's']: dd[k].options = c[k + 's']
+                if list(dd[k].options) != c[k + 's']:
+                    dd[k].options = c[k + 's']
                 dd[k].value = c[k]
-            if list(seed.options) != c['seeds']: seed.options = c['seeds']
-            if seed.value not in c['seeds']: seed.value = c['seeds'][0]
-        finally: busy[0] = False
+            if list(seed.options) != c['seeds']:
+                seed.options = c['seeds']
+            if seed.value not in c['seeds']:
+                seed.value = c['seeds'][0]
+        finally:
+            busy[0] = False
         box.shown = (c['suite'], c['run'], c['dataset'], seed.value, win.value)
         out.clear_output(wait=True)
         with out:
-            fig = plot_unit_overview(store, *box.shown); display(fig); plt.close(fig)
-    for w in (*dd.values(), seed, win): w.observe(draw, 'value')
+            fig = plot_unit_overview(store, *box.shown)
+            display(fig)
+            plt.close(fig)
+
+    for w in (*dd.values(), seed, win):
+        w.observe(draw, 'value')
     draw()
     return box
 
 # %% ../nbs/06a_viewers.ipynb #8f2b7e1c
-def variant_viewer(store:Store, suite, run): # the store and the run
+def variant_viewer(store: Store, suite, run):  # the store and the run
     "The viewer the run's variant registers, opened on the run's stored units; None if it has none or there is nothing to show"
     v = variant_of(store.configs.get((suite, run)) or {})
     f = figures_of(v) if v is not None else None

@@ -157,7 +157,8 @@ SAMPLER_VARIANTS = {
     'DDIM η=1': dict(method='ddim', eta=1.0),  # ancestral on the subsequence
     'DDIM η=1, quadratic, moments prior': dict(method='ddim', eta=1.0, spacing='quadratic', prior='moments'),
 }
-FAST_SAMPLER = 'DDIM η=1, quadratic, moments prior'  # the variant whose KL at 20 steps is not above DDPM-100's beyond noise on any dataset (see "Fewer sampler steps")
+# the variant whose KL at 20 steps is not above DDPM-100's beyond noise on any dataset (see "Fewer sampler steps")
+FAST_SAMPLER = 'DDIM η=1, quadratic, moments prior'
 
 # %% ../nbs/05c_bench.ipynb #32255e07
 def _train_ms(cfg_dict: dict, n_steps: int, threads: int = None, models: int = 1, device='cpu'):
@@ -412,9 +413,8 @@ def plot_sampler_curves(
             ax.set_xticks([p[0] for p in pts], [str(p[0]) for p in pts])
             ax.minorticks_off()
         ax.set(title=ds, xlabel='network evaluations', ylabel='KL (bits)')
-    fig.legend(
-        *axes[0, 0].get_legend_handles_labels(), loc='outside lower center', ncol=3, fontsize=8
-    )  # outside the data
+    # outside the data
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc='outside lower center', ncol=3, fontsize=8)
     return fig
 
 

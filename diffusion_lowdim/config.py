@@ -15,6 +15,7 @@ from .engine import PRECISIONS, Recipe, PRIORS
 from .sampling import SAMPLERS
 
 # %% ../nbs/05_experiments.ipynb #e3672382
+# how a trained model is sampled and checked; training reads none of them
 SAMPLING_FIELDS = (
     'title',
     'sampler',
@@ -26,7 +27,7 @@ SAMPLING_FIELDS = (
     'n_samples',
     'nll_steps',
     'checkpoint_every',
-)  # how a trained model is sampled and checked; training reads none of them
+)
 
 
 def _positive_int(v):
@@ -63,8 +64,10 @@ class Config:
     prior: str = (
         'standard'  # where sampling starts: a key of `PRIORS` ('standard' N(0, I), or 'moments' of the data)
     )
-    nll_steps: int = 100  # Heun steps of the probability-flow ODE behind `nll` (2,000 held-out points, bits per point) and `straightness`; 0: neither
-    checkpoint_every: int = None  # steps between checkpoints (1,000 EMA samples, their KL and sliced W2); None: 1,000 if the run is that long, else none; 0: none
+    # Heun steps of the probability-flow ODE behind `nll` (2,000 held-out points, bits per point) and `straightness`; 0: neither
+    nll_steps: int = 100
+    # steps between checkpoints (1,000 EMA samples, their KL and sliced W2); None: 1,000 if the run is that long, else none; 0: none
+    checkpoint_every: int = None
     title: str = ''  # a human-readable description
 
     def __post_init__(self):
@@ -80,7 +83,8 @@ class Config:
         check_choice('prior', self.prior, PRIORS)
         if self.spacing != 'uniform' and self.sampler != 'ddim':
             raise ValueError(f"spacing={self.spacing!r} needs sampler='ddim', got sampler={self.sampler!r}")
-        self.recipe()  # the training recipe's fields (steps, batch_size, lr, grad_clip, EMA, precision), checked by `Recipe`
+        # the training recipe's fields (steps, batch_size, lr, grad_clip, EMA, precision), checked by `Recipe`
+        self.recipe()
         for k in ('num_timesteps', 'n_data', 'n_samples'):
             if not _positive_int(getattr(self, k)):
                 raise ValueError(f"{k} must be a positive int, got {getattr(self, k)!r}")

@@ -19,10 +19,11 @@ from .stats import fmt, markdown_table
 from .store import Store, save_fig
 
 # %% ../nbs/06c_convergence.ipynb #86170e97
+# what a checkpoint records of its samples: `checkpoint_kl` (bits), `checkpoint_sw2`
 CHECKPOINT_METRICS = (
     'kl',
     'sw2',
-)  # what a checkpoint records of its samples: `checkpoint_kl` (bits), `checkpoint_sw2`
+)
 
 
 def checkpointed(store: Store, suite, run, dataset) -> list:
@@ -350,9 +351,8 @@ def plot_factor_convergence(
         return None
     fig, axs = _axes(len(panels), ncols=ncols, w=4.2, h=3.2)
     for ax, (f, curves) in zip(axs, panels.items()):
-        _draw_curves(
-            ax, store, suite, curves, list(curves)
-        )  # colours by place in the panel: the baseline C0, its factor's runs C1, C2, ..., each panel its own legend
+        # colours by place in the panel: the baseline C0, its factor's runs C1, C2, ..., each panel its own legend
+        _draw_curves(ax, store, suite, curves, list(curves))
         if floor is not None:
             ax.axhline(floor, color='0.4', ls=':', lw=1, label=f'floor {floor:.2f}')
         ax.set(title=f, ylabel=_YLABEL[metric])
@@ -375,9 +375,8 @@ def convergence_figures(store: Store, suite, dest) -> list:  # the store, the su
     made.append(d / 'convergence.png')
     seed = min(store.seeds(suite))
     groups = factor_groups(store, suite)
-    single = all(
-        '+' not in f for f in groups
-    )  # one field per factor (a one-factor-at-a-time suite): one panel each reads well
+    # one field per factor (a one-factor-at-a-time suite): one panel each reads well
+    single = all('+' not in f for f in groups)
     for ds in store.datasets(suite):
         if single and (fig := plot_factor_convergence(store, suite, ds)) is not None:
             save_fig(fig, p := d / f'convergence_factors_{_safe(ds)}.png')

@@ -16,6 +16,7 @@ from functools import lru_cache, partial
 from numbers import Integral
 from pathlib import Path
 import numpy as np
+
 # the four datasets of tiny-diffusion and the AI-Scientist template
 from .registry import SEED_DATASETS
 

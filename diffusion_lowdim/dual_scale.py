@@ -180,20 +180,17 @@ class DualScaleDenoiser(Denoiser):
         g, l = self.global_branch, self.local_branch
         t = torch.as_tensor(t, device=x.device).expand(len(x))
         u = self.upscale(x)
-        if (
-            torch.is_grad_enabled() and self.shared_time
-        ):  # training: one time embedding for both branches and the weights
+        # training: one time embedding for both branches and the weights
+        if torch.is_grad_enabled() and self.shared_time:
             temb = g.time_mlp(t)
-            eg = g.embed(
-                x, t, temb=temb
-            )  # the global branch's input, also the input-conditioned weights' input
+            # the global branch's input, also the input-conditioned weights' input
+            eg = g.embed(x, t, temb=temb)
             w = self.weighting(eg) if self.weighting.reads_input else self.weights(x, t, temb)
             go, lo = g.joint_mlp(eg), l.joint_mlp(l.embed(u, t, temb=temb))
         else:
             w, go, lo = self.weights(x, t), g(x, t), l(u, t)
-        out = torch.bmm(w.unsqueeze(1), torch.stack([go, lo], 1)).squeeze(
-            1
-        )  # w_g·global + w_l·local, one op each way
+        # w_g·global + w_l·local, one op each way
+        out = torch.bmm(w.unsqueeze(1), torch.stack([go, lo], 1)).squeeze(1)
         return (out, w) if return_weights else out
 
     def record(self, x, t: int) -> dict:

@@ -84,7 +84,8 @@ class Denoiser(nn.Module):
         `likelihood.Flow`), or None: the probability-flow ODE of the ε-network; None where ᾱ_T <
         `MIN_ABAR_FLOW`"""
         if sched.alphas_cumprod[-1].item() < MIN_ABAR_FLOW:
-            return None  # σ̄ reaches the thousands (cosine): the fixed grid of `ddpm_flow` misjudges the NLL by tens of bits
+            # σ̄ reaches the thousands (cosine): the fixed grid of `ddpm_flow` misjudges the NLL by tens of bits
+            return None
         m, C = self.prior_moments(sched, sched.num_timesteps - 1, prior, data)
         return ddpm_flow(lambda x, t, sigma: self(x, t), sched, m, C)
 
@@ -134,10 +135,11 @@ class Denoiser(nn.Module):
         return {}
 
 # %% ../nbs/02a_engine.ipynb #e0a1b2c3
+# where sampling starts: N(0, I) as in the AI-Scientist runs, or q(x_T)'s mean and covariance for the data's (see `start_noise`)
 PRIORS = (
     'standard',
     'moments',
-)  # where sampling starts: N(0, I) as in the AI-Scientist runs, or q(x_T)'s mean and covariance for the data's (see `start_noise`)
+)
 
 
 def prior_moments(sched: NoiseScheduler, t: int, prior: str = 'standard', data=None):

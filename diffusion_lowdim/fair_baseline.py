@@ -16,13 +16,14 @@ from .dual_scale import DUAL_SCALE_RUNS
 from .grid_noise import GRID_NOISE_RUNS, GRID_NOISE_CONSISTENT_RUNS
 
 # %% ../nbs/08_fair_baseline.ipynb #92fb018a
+# the AI-Scientist runs these suites rerun
 FAIR_MODELS = dict(
     baseline=dict(title='Baseline', model='mlp', model_kw={}),
     dual_2=DUAL_SCALE_RUNS['run_2'],
     dual_5=DUAL_SCALE_RUNS['run_5'],
     grid_3=GRID_NOISE_RUNS['run_3'],
     grid_7=GRID_NOISE_CONSISTENT_RUNS['run_3'],
-)  # the AI-Scientist runs these suites rerun
+)
 FAIR_SETTINGS = dict(
     fair_prior=(
         'each model sampled from the Gaussian matched to its forward process at T',
@@ -47,13 +48,14 @@ for name, (what, _) in FAIR_SETTINGS.items():
     )
 
 # %% ../nbs/08_fair_baseline.ipynb #ccbc211b
+# where the AI-Scientist runs' own setting is stored
 AS_THE_SEEDS_RAN = dict(
     baseline=('baseline', 'run_0'),
     dual_2=('dual_scale', 'run_2'),
     dual_5=('dual_scale', 'run_5'),
     grid_3=('grid_noise', 'run_3'),
     grid_7=('grid_noise', 'run_7'),
-)  # where the AI-Scientist runs' own setting is stored
+)
 SETTING_LABELS = dict(
     seeds="as the AI-Scientist runs (linear, N(0, I))",
     fair_prior='matched prior',
@@ -117,9 +119,8 @@ def fair_cell(r: dict) -> str:  # a `fair_comparison` row (or None)
     if r is None or r['verdict'] == 'not run':
         return '–'
     d = f" (detectable: ±{fmt(r['detectable'], '.3f')})" if r['verdict'] == 'not beyond noise' else ''
-    bound = lambda x: (
-        fmt(x, '.3f') if x == 0 or abs(x) >= 5e-4 else f"{x:.1g}"
-    )  # near 0: its sign and first digit
+    # near 0: its sign and first digit
+    bound = lambda x: fmt(x, '.3f') if x == 0 or abs(x) >= 5e-4 else f"{x:.1g}"
     interval = f"{fmt(r['diff'], '.3f')} [{bound(r['lo'])}, {bound(r['hi'])}] ({100 * r['level']:.1f}%)"
     return f"{interval} **{r['verdict']}**{d}"
 

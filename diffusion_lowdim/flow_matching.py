@@ -35,9 +35,8 @@ def ot_coupling(x1, x0):
 COUPLINGS = dict(independent=independent_coupling, ot=ot_coupling)
 FM_SAMPLERS = ('euler', 'heun')
 SAMPLER_STEPS = (10, 20, 50, 100)  # the step counts a run may sample with
-SAMPLER_CURVE = dict(
-    euler=(10, 20, 50), heun=(10, 20)
-)  # what every unit is also sampled with (`sample_metrics`): 140 network evaluations in all; the run's own sampler (Euler 100 in the suite) adds its point
+# what every unit is also sampled with (`sample_metrics`): 140 network evaluations in all; the run's own sampler (Euler 100 in the suite) adds its point
+SAMPLER_CURVE = dict(euler=(10, 20, 50), heun=(10, 20))
 
 # %% ../nbs/07_flow_matching.ipynb #7919982f
 def _check_fm(coupling, sigma):

@@ -84,9 +84,8 @@ def plot_nfe(store, suite, runs, datasets=None, ddpm_run: str = 'run_0'):
                 )
             ax.set(xscale='log', xlabel='network evaluations', ylabel=label, title=ds if i == 0 else '')
     fig.tight_layout()
-    handles = {
-        l: h for ax in axs.ravel() for h, l in zip(*ax.get_legend_handles_labels())
-    }  # one legend, below the panels
+    # one legend, below the panels
+    handles = {l: h for ax in axs.ravel() for h, l in zip(*ax.get_legend_handles_labels())}
     fig.legend(
         list(handles.values()),
         list(handles),
@@ -112,6 +111,7 @@ def plot_flow_paths(store, suite, runs, datasets=None, seed: int = 0):
             ax = axs[i, j]
             ax.set(xticks=[], yticks=[], aspect='equal')
             us = [u for u in store.select(suite, run, ds) if u.npz is not None]
+            # each unit's arrays read once
             a = next(
                 (
                     a
@@ -119,7 +119,7 @@ def plot_flow_paths(store, suite, runs, datasets=None, seed: int = 0):
                     if 'flow_path' in a
                 ),
                 None,
-            )  # each unit's arrays read once
+            )
             if a is None:
                 ax.text(0.5, 0.5, 'no paths stored', ha='center', transform=ax.transAxes)
                 continue
@@ -130,9 +130,8 @@ def plot_flow_paths(store, suite, runs, datasets=None, seed: int = 0):
             S = store.values(suite, run, ds, 'straightness')
             ax.set_title(f"{ds}: S = {S.mean():.3g}" if len(S) else ds, fontsize=8)
             if j == 0:
-                ax.set_ylabel(
-                    f"{run}\n" + '\n'.join(textwrap.wrap(store.title(suite, run), 24)), fontsize=8
-                )  # whole, on lines
+                # whole, on lines
+                ax.set_ylabel(f"{run}\n" + '\n'.join(textwrap.wrap(store.title(suite, run), 24)), fontsize=8)
     fig.tight_layout()
     return fig
 

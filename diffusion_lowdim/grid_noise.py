@@ -23,10 +23,11 @@ from .mlp import MLPDenoiser
 
 # %% ../nbs/04_grid_noise.ipynb #3f6bbf5b
 PAPER_BOUNDS = ((-1.0, 1.0), (-1.0, 1.0))  # the paper's mapping: [-1, 1]² onto the grid
+# default for `mapping='data'`: all four datasets (|x| < 4.4) with a margin
 DATA_BOUNDS = (
     (-5.0, 5.0),
     (-5.0, 5.0),
-)  # default for `mapping='data'`: all four datasets (|x| < 4.4) with a margin
+)
 
 
 def as_bounds(bounds) -> tuple:
@@ -404,9 +405,10 @@ def _grid_runs(form: dict, suffix: str = ''):
 
 
 GRID_NOISE_RUNS = _grid_runs(PAPER_FORM)
+# short labels for tables
 GRID_RUN_LABELS = dict(
     run_0='baseline', run_1='10×10', run_2='20×20', run_3='5×5 · 20×20', run_4='5×5 · 20×20 + L1'
-)  # short labels for tables
+)
 for _k in range(5, 9):
     GRID_RUN_LABELS[f'run_{_k}'] = GRID_RUN_LABELS[f'run_{_k - 4}'] + ', consistent'
 GRID_NOISE_CONSISTENT_RUNS = _grid_runs(

@@ -132,9 +132,10 @@ def flow_paths(
     u = (s - s[0]) / (s[-1] - s[0])
     du = np.diff(u)
     delta = snaps[-1] - snaps[0]
+    # (steps, n)
     dev = (
         (delta - (snaps[1:] - snaps[:-1]) / torch.as_tensor(du, dtype=torch.float32)[:, None, None]) ** 2
-    ).sum(-1)  # (steps, n)
+    ).sum(-1)
     S = float((torch.as_tensor(du, dtype=torch.float32)[:, None] * dev).sum(0).mean())
     k = np.unique(np.linspace(0, steps, keep).round().astype(int))
     return dict(

@@ -205,9 +205,8 @@ def _forward_one_t_in(self: MLPDenoiser, x, t, cond, dtype):
     first, d1, d2 = self.joint_mlp[0], self.input_mlp1.out_dim, self.input_mlp2.out_dim
     dt = self.time_mlp.out_dim
     W = first.weight.to(dtype)
-    b = torch.addmm(
-        first.bias.to(dtype), self.time_mlp(t).to(dtype), W[:, d1 + d2 : d1 + d2 + dt].T
-    )  # (1, hidden)
+    # (1, hidden)
+    b = torch.addmm(first.bias.to(dtype), self.time_mlp(t).to(dtype), W[:, d1 + d2 : d1 + d2 + dt].T)
     Wx, Wc = W[:, : d1 + d2].T, W[:, d1 + d2 + dt :].T
     rest = list(self.joint_mlp[1:])
     plain = _is_plain(rest)

@@ -10,12 +10,15 @@ import math
 import numpy as np
 from .registry import SUITES, SEED_DATASETS, register_suite, metric_label
 from .stats import QUALITY, tost, fmt, markdown_table
-import diffusion_lowdim.mlp, diffusion_lowdim.flow_matching, diffusion_lowdim.dual_scale  # register the suites twinned below
+
+# register the suites twinned below
+import diffusion_lowdim.mlp, diffusion_lowdim.flow_matching, diffusion_lowdim.dual_scale
 
 # %% ../nbs/05e_precision.ipynb #05e00006
+# {run of `precision`: (suite, run) of its float32 side}
 PRECISION_TWINS = dict(
     baseline=('baseline', 'run_0'), ot_cfm=('flow_matching', 'run_2'), dual_2=('dual_scale', 'run_2')
-)  # {run of `precision`: (suite, run) of its float32 side}
+)
 
 _AS_STORED = dict(baseline=dict(nll_steps=0), dual_2=dict(nll_steps=0))  # their float32 units predate the NLL
 

@@ -60,9 +60,8 @@ def compact_arrays(
     }
 
 # %% ../nbs/05d_reference.ipynb #2b3c4d5e
-PRETRAINED = dict(
-    baseline=('baseline', 'run_0'), ot_cfm=('flow_matching', 'run_2')
-)  # name -> the (suite, run) whose seed-0 EMA models a reference store keeps
+# name -> the (suite, run) whose seed-0 EMA models a reference store keeps
+PRETRAINED = dict(baseline=('baseline', 'run_0'), ot_cfm=('flow_matching', 'run_2'))
 PRETRAINED_DATASETS = ('circle', 'dino', 'line', 'moons')
 
 
@@ -96,9 +95,8 @@ def compact_store(
     for key in dict.fromkeys((u.suite, u.run) for u in units):
         if key in store.configs:
             write_config(run_folder(dest, *key), store.configs[key])
-    for u in sorted(
-        units, key=lambda u: 'same_as' in u.metrics
-    ):  # computed units first, then the runs that point to them
+    # computed units first, then the runs that point to them
+    for u in sorted(units, key=lambda u: 'same_as' in u.metrics):
         rd, src_rd = run_folder(dest, u.suite, u.run), store.run_dir(u.suite, u.run)
         if 'same_as' in u.metrics:
             link_unit(rd, u.dataset, u.seed, u.metrics['same_as'], metrics=u.metrics)

@@ -58,11 +58,13 @@ class Variant:
     name: str  # the name `Config.model` uses
     model: type  # a `Denoiser` subclass
     description: str = ''  # one line, for `diffusion-lowdim list`
-    compact: Callable = None  # compact(arrays) -> {name: array}: what a reference store keeps of its large arrays (`05d_reference`)
+    # compact(arrays) -> {name: array}: what a reference store keeps of its large arrays (`05d_reference`)
+    compact: Callable = None
 
 
 VARIANTS = {}  # name -> Variant
-SUITES = {}  # name -> a suite as a plain dict: runs {run: Config fields}, datasets, seeds, description, baseline, claims
+# name -> a suite as a plain dict: runs {run: Config fields}, datasets, seeds, description, baseline, claims
+SUITES = {}
 
 # %% ../nbs/02b_registry.ipynb #e6ad45b4
 def register_variant(v: Variant) -> Variant:
@@ -162,9 +164,8 @@ def get_variant(spec: str) -> Variant:
     if ':' in spec:
         cls = _import_class(spec)
         of = lambda: next((v for v in VARIANTS.values() if v.model is cls), None)
-        return (
-            of() or (load_variants() and of()) or Variant(spec, cls)
-        )  # a package model may be registered later
+        # a package model may be registered later
+        return of() or (load_variants() and of()) or Variant(spec, cls)
     if spec not in VARIANTS:
         load_variants()
     if spec not in VARIANTS:

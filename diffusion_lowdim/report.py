@@ -28,7 +28,7 @@ from .mlp import MLPDenoiser
 from .engine import train, seed_everything
 from .sampling import sample
 from .config import Config, build_scheduler, suite_baseline
-from .store import load_store, Store, atomic_write, save_fig, _natural
+from .store import load_store, Store, atomic_write, save_fig, natural_key
 from .convergence import convergence_figures, convergence_section
 
 # %% ../nbs/06_analysis.ipynb #4e178371
@@ -115,6 +115,7 @@ def comparison_table(
     `stats.compare` (family: the run's datasets), and the AI-Scientist values"""
     ref, base = seed_reference() if ref is None else ref, baseline_of(store, suite, baseline)
     baseline = base[1] if base else baseline
+    # a run not compared (the baseline itself)
     none = dict(
         diff=math.nan,
         lo=math.nan,
@@ -124,7 +125,7 @@ def comparison_table(
         p_holm=math.nan,
         verdict='',
         detectable=math.nan,
-    )  # a run not compared (the baseline itself)
+    )
     rows = []
     for m in metrics or store.metric_names(suite):
         for run in store.runs(suite):
@@ -244,9 +245,8 @@ def all_claims(store: Store = None) -> list:
     if store is not None:
         for s in store.suites():
             store.variants(s)  # imports a model given as 'module:Class', which may register a suite
-    return list(
-        dict.fromkeys(c for s in sorted(SUITES) for c in SUITES[s].get('claims', ()))
-    )  # an order that import order cannot change
+    # an order that import order cannot change
+    return list(dict.fromkeys(c for s in sorted(SUITES) for c in SUITES[s].get('claims', ())))
 
 # %% ../nbs/06_analysis.ipynb #9dcaddb7
 def check_claims(
@@ -287,9 +287,8 @@ def check_claims(
                 seed_values(ref, c.suite, c.versus, ds, vm),
             )
             one_each = len(a) > 1 and len(b) > 1
-            sd1 = (
-                math.sqrt(a.var(ddof=1) + b.var(ddof=1)) if one_each else math.nan
-            )  # sd of a one-run-each difference
+            # sd of a one-run-each difference
+            sd1 = math.sqrt(a.var(ddof=1) + b.var(ddof=1)) if one_each else math.nan
             sdiff = sv[0] - sb[0] if len(sv) == 1 and len(sb) == 1 else math.nan
             rows.append(
                 dict(
@@ -421,9 +420,8 @@ def plot_train_loss(
                 continue
             L = min(len(a['train_losses']) for a in arrs)
             c = np.stack([smooth(a['train_losses'][:L], window or max(1, L // 100)) for a in arrs])
-            x = arrs[0].get('train_losses_step', np.arange(L))[
-                :L
-            ]  # a reference store keeps window means and their steps
+            # a reference store keeps window means and their steps
+            x = arrs[0].get('train_losses_step', np.arange(L))[:L]
             ax.plot(
                 x, c.mean(0), color=col[run], lw=1, label=f"{run}: {store.title(suite, run)} ({len(c)} seeds)"
             )
@@ -507,9 +505,8 @@ def gallery(
     return fig
 
 # %% ../nbs/06_analysis.ipynb #7c48493e
-EVAL_METRICS = tuple(
-    m for m, r in METRICS.items() if r.core
-)  # the AI-Scientist runs' four; labels: `metric_label` (`02b_registry`)
+# the AI-Scientist runs' four; labels: `metric_label` (`02b_registry`)
+EVAL_METRICS = tuple(m for m, r in METRICS.items() if r.core)
 
 
 def _mean_sd(v):
@@ -633,7 +630,7 @@ def quick_trajectory(
 
 def stored_trajectory(store: Store, suite, dataset: str):
     "A (trajectory, frame timesteps) some unit of `suite` stored for `dataset` (run_0 first), or None"
-    for u in sorted(store.select(suite, dataset=dataset), key=lambda u: (_natural(u.run), u.seed)):
+    for u in sorted(store.select(suite, dataset=dataset), key=lambda u: (natural_key(u.run), u.seed)):
         if u.npz is not None and 'trajectory' in (a := u.arrays()):
             return a['trajectory'], a.get('trajectory_t', a['timesteps'])
     return None
@@ -667,7 +664,8 @@ class Figures:
     figures: Callable = (
         None  # figures(store, suite, runs) -> iterable of (file name, Figure): the report's figures of `runs`
     )
-    panel: Callable = None  # panel(arrays, ax, data, config) -> bool: one unit's arrays, drawn into one Axes of the run explorer
+    # panel(arrays, ax, data, config) -> bool: one unit's arrays, drawn into one Axes of the run explorer
+    panel: Callable = None
     viewer: Callable = None  # viewer(store, suite, run) -> a widget over the run's stored units, or None
 
 
@@ -728,9 +726,8 @@ def _suite_figures(store, suite, d, floors, made):
     if len(q) > 1:
         _save(plot_evaluation_metrics(store, suite, q, floors=floors), d / 'sample_quality.png', made)
     made.extend(variant_figures(store, suite, d))
-    made.extend(
-        convergence_figures(store, suite, d)
-    )  # convergence.png and the checkpoint grids, where units recorded checkpoints
+    # convergence.png and the checkpoint grids, where units recorded checkpoints
+    made.extend(convergence_figures(store, suite, d))
 
 # %% ../nbs/06_analysis.ipynb #50e25186
 def _floors(store, datasets, repeats, progress):

@@ -38,9 +38,8 @@ def _checkpoints(cfg: Config, datas: list, seeds: list, sched):
         dict(checkpoint_steps=[], checkpoint_kl=[], checkpoint_sw2=[], checkpoint_samples=[], seconds=0.0)
         for _ in seeds
     ]
-    refs = [None] * len(
-        seeds
-    )  # each data's `knn_reference`, made at the first checkpoint and kept (same KL, less time)
+    # each data's `knn_reference`, made at the first checkpoint and kept (same KL, less time)
+    refs = [None] * len(seeds)
 
     def record(step, emas):
         for i, (r, ema, data, seed) in enumerate(zip(recs, emas, datas, seeds)):
@@ -162,9 +161,10 @@ def run_units(
     datas = [unit_data(cfg, d) for d, _ in units]
     sched = build_scheduler(cfg)
     rs = train_models(cfg, datas, [s for _, s in units], sched, progress=progress, device=device)
+    # a user's file has no fresh points: no NLL
     heldout = [
         fresh_sample(d, NLL_POINTS, seed=s) if d in DATASETS and cfg.nll_steps else None for d, s in units
-    ]  # a user's file has no fresh points: no NLL
+    ]
     return [
         _evaluate_unit(cfg, data, sched, r, seed, len(units), h)
         for data, r, (_, seed), h in zip(datas, rs, units, heldout)
@@ -266,9 +266,8 @@ def compute_units(
     cfg, units = Config.from_dict(cfg), [tuple(u) for u in units]
     mine = [u for u in units if lock_unit(run_dir, *u)]
     try:
-        todo = [
-            u for u in mine if not unit_done(run_dir, *u)
-        ]  # another runner may have finished it meanwhile
+        # another runner may have finished it meanwhile
+        todo = [u for u in mine if not unit_done(run_dir, *u)]
         done, donors = {}, {u: find_donor(cfg, run_dir, *u) for u in todo}
         trained = [u for u in todo if donors[u] is None]
         results = (
@@ -403,9 +402,8 @@ def run_suite(
     first = {}
     for r in dirs:
         first.setdefault(cfgs[r].train_key(), r)
-    order = sorted(
-        dirs, key=lambda r: first[cfgs[r].train_key()] != r
-    )  # runs that can reuse a sibling's models (`reuse_unit`) go last
+    # runs that can reuse a sibling's models (`reuse_unit`) go last
+    order = sorted(dirs, key=lambda r: first[cfgs[r].train_key()] != r)
     groups = [
         g[i : i + batch]
         for g in ([u for u in todo if u.run == r] for r in order)

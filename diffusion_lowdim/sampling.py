@@ -28,9 +28,8 @@ class SampleResult:
     timesteps: np.ndarray  # the visited timesteps, descending
     inference_time: float  # seconds
     trajectory: np.ndarray = None  # (steps+1, n, 2) if asked for
-    extra: dict = field(
-        default_factory=dict
-    )  # arrays measured beside the samples (`evaluate`: the probability-flow paths)
+    # arrays measured beside the samples (`evaluate`: the probability-flow paths)
+    extra: dict = field(default_factory=dict)
 
 
 SAMPLERS = ('ddpm', 'ddim')
@@ -150,13 +149,14 @@ def evaluate(
     }, res
 
 
+# what `evaluate_samples` measures, besides the model's `sample_metrics`
 SAMPLE_METRICS = (
     'inference_time',
     'kl_divergence',
     'nll',
     'straightness',
     'straightness_rel',
-)  # what `evaluate_samples` measures, besides the model's `sample_metrics`
+)
 SAMPLE_ARRAYS = ('flow_path', 'flow_path_u')  # what it adds to the `SampleResult`'s `extra`
 
 

@@ -259,13 +259,11 @@ class NoiseScheduler:
         if k == 1:
             ts = [T - 1]
         elif spacing == 'uniform':
-            ts = [
-                T - 1 - (2 * i * (T - 1) + k - 1) // (2 * (k - 1)) for i in range(k)
-            ]  # round half up, in integers
+            # round half up, in integers
+            ts = [T - 1 - (2 * i * (T - 1) + k - 1) // (2 * (k - 1)) for i in range(k)]
         else:
-            raw = [
-                int((T - 1) * ((k - 1 - i) / (k - 1)) ** 2 + 0.5) for i in range(k)
-            ]  # t_i = (T-1)(1 - i/(k-1))², rounded
+            # t_i = (T-1)(1 - i/(k-1))², rounded
+            raw = [int((T - 1) * ((k - 1 - i) / (k - 1)) ** 2 + 0.5) for i in range(k)]
             ts = [0]
             for t in raw[-2::-1]:
                 ts.append(max(t, ts[-1] + 1))  # at least 1 apart, from the clean end up

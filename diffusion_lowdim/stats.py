@@ -91,9 +91,8 @@ def kl_divergence(
     nu, iq = cKDTree(v).query(u, k + 1, p=np.inf, workers=-1)
     h = np.where(nu[:, 0] == 0, g[iq[:, 0]], 0)  # generated points at u_j: left out, as u_j's own copies are
     nu, iq = (np.take_along_axis(a, np.arange(k) + (h > 0)[:, None], 1) for a in (nu, iq))
-    w = np.log(
-        c[ir[:, 1:]].sum(1) / g[iq].sum(1) * ((n - 1) / (n - c)) * ((m - h) / m)
-    )  # ln[W (m-h) / (G (n-c))] - ln[m / (n-1)]: 0 where nothing repeats
+    # ln[W (m-h) / (G (n-c))] - ln[m / (n-1)]: 0 where nothing repeats
+    w = np.log(c[ir[:, 1:]].sum(1) / g[iq].sum(1) * ((n - 1) / (n - c)) * ((m - h) / m))
     return float(
         (
             math.log(m)
@@ -175,9 +174,8 @@ def welch(
     """Welch's t comparison: `diff` = mean(b) - mean(a), its interval `lo`..`hi`, the two-sided `p`, the
     degrees of freedom `df`"""
     s = welch_moments(*_moments(a), *_moments(b))
-    h = (
-        0.0 if s['se'] == 0 else stats.t.ppf(0.5 + level / 2, s['df']) * s['se']
-    )  # NaN below two values a side
+    # NaN below two values a side
+    h = 0.0 if s['se'] == 0 else stats.t.ppf(0.5 + level / 2, s['df']) * s['se']
     return dict(diff=s['diff'], lo=s['diff'] - h, hi=s['diff'] + h, p=welch_p(s), df=s['df'])
 
 # %% ../nbs/00a_stats.ipynb #36e73bac
@@ -255,9 +253,8 @@ def compare_moments(
     rows = [dict(s, p=welch_p(s)) for s in family]
     ok = [i for i, r in enumerate(rows) if not math.isnan(r['p'])]
     order, m = sorted(ok, key=lambda i: rows[i]['p']), len(ok)
-    r = next(
-        (k for k, i in enumerate(order) if not rows[i]['p'] < alpha / (m - k)), m
-    )  # Holm stops at step r + 1
+    # Holm stops at step r + 1
+    r = next((k for k, i in enumerate(order) if not rows[i]['p'] < alpha / (m - k)), m)
     adjusted = holm([x['p'] for x in rows])
     for k, i in enumerate(order):
         x, a = rows[i], alpha / (m - min(k, r))
@@ -445,13 +442,14 @@ def sliced_wasserstein(
     return float(np.mean(np.abs(px - py) ** p) ** (1 / p))
 
 # %% ../nbs/00a_stats.ipynb #dc9e1a64
+# sliced 2-Wasserstein
 QUALITY = dict(
     kl_divergence=kl_divergence,  # k-NN KL in bits (the AI-Scientist runs' metric)
     mmd2=lambda real, samples: float(
         mmd2(real, samples).sum()
     ),  # squared MMD, kernel summed over `MMD_BANDWIDTHS`
     sliced_w2=sliced_wasserstein,
-)  # sliced 2-Wasserstein
+)
 
 
 def estimator_spread(

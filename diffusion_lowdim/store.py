@@ -8,8 +8,8 @@ __all__ = ['RANGE', 'METRICS', 'QUARANTINE', 'STALE_AFTER', 'atomic_write', 'wri
            'run_folder', 'run_name', 'store_root', 'read_config', 'write_config', 'unit_paths', 'weights_path',
            'has_weights', 'unit_problem', 'quarantine', 'unit_done', 'damaged_units', 'repair_run', 'write_unit',
            'link_unit', 'lock_unit', 'unlock_unit', 'log_computed', 'prepare_run', 'read_unit', 'read_weights',
-           'array_names', 'trained_runs', 'summarize', 'write_summary', 'StoredUnit', 'Store', 'load_store',
-           'store_tree']
+           'array_names', 'trained_runs', 'summarize', 'write_summary', 'natural_key', 'StoredUnit', 'Store',
+           'load_store', 'store_tree']
 
 # %% ../nbs/05a_store.ipynb #4e02ef4d
 import hashlib, json, math, os, re, socket, tempfile, time, zipfile
@@ -35,9 +35,8 @@ def atomic_write(
     "Write a file through a temporary file in the same folder and `os.replace`"
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        dir=path.parent, prefix=f'.{path.name}.{os.getpid()}.', suffix='.tmp'
-    )  # the pid: see `prepare_run`
+    # the pid: see `prepare_run`
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{os.getpid()}.', suffix='.tmp')
     try:
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600 files; results are for everyone to read
         with os.fdopen(fd, 'wb') as f:
@@ -438,9 +437,8 @@ def prepare_run(cfg: Config, run_dir, force: bool = False):
     if cfg_path.exists() and not force:
         old = read_json(cfg_path)
         try:
-            old = Config.from_dict(
-                old
-            ).to_dict()  # a config written before a field existed reads as that field's default
+            # a config written before a field existed reads as that field's default
+            old = Config.from_dict(old).to_dict()
         except (TypeError, ValueError):
             pass
         if old != cfg.to_dict():
@@ -449,9 +447,8 @@ def prepare_run(cfg: Config, run_dir, force: bool = False):
                 f"{cfg_path} holds a different config (differs in: {', '.join(diff)}); use another --out, or --force to recompute"
             )
     write_json(cfg_path, cfg.to_dict())
-    for tmp in run_dir.glob(
-        '**/.*.tmp'
-    ):  # left by a writer killed between write and rename; a live writer's (another runner) stays
+    # left by a writer killed between write and rename; a live writer's (another runner) stays
+    for tmp in run_dir.glob('**/.*.tmp'):
         pid = tmp.name.rsplit('.', 3)[-3] if tmp.name.count('.') >= 4 else ''
         if not (pid.isdigit() and _alive(int(pid))):
             tmp.unlink(missing_ok=True)
@@ -472,9 +469,8 @@ def read_weights(run_dir, dataset, seed) -> dict:
             f"no weights {p}: this unit kept none (a reference store keeps them only for its pretrained units)"
         )
     weights = torch.load(p, map_location='cpu', weights_only=True)
-    return {
-        k: v.float() if v.dtype == torch.float16 else v for k, v in weights.items()
-    }  # a reference store keeps float16
+    # a reference store keeps float16
+    return {k: v.float() if v.dtype == torch.float16 else v for k, v in weights.items()}
 
 
 def array_names(run_dir, dataset, seed) -> list:
@@ -529,10 +525,10 @@ def write_summary(run_dir):
     return info
 
 # %% ../nbs/05a_store.ipynb #b7c23f3b
-def _natural(s):
-    return [int(p) if p.isdigit() else p for p in re.split(r'(\d+)', str(s))], str(
-        s
-    )  # run_2 before run_10; lr_0.001 and lr_0.0001 (both 1) ordered by name
+def natural_key(s):
+    "A sort key that orders run_2 before run_10 (and lr_0.001, lr_0.0001, both 1, by name)"
+    parts = [int(p) if p.isdigit() else p for p in re.split(r'(\d+)', str(s))]
+    return parts, str(s)
 
 
 @dataclass
@@ -570,9 +566,8 @@ class StoredUnit:
         v = self.metrics.get(metric, self.derived.get(metric))
         if v is not None:
             return v
-        fb = metric_fallback(
-            metric, getattr(variant_of(self.config), 'name', None)
-        )  # None where its own variant records it
+        # None where its own variant records it
+        fb = metric_fallback(metric, getattr(variant_of(self.config), 'name', None))
         return self.metrics.get(fb) if fb else None
 
 # %% ../nbs/05a_store.ipynb #4687af39
@@ -591,15 +586,15 @@ class Store:
         return [u for u in self.units if all(v is None or getattr(u, k) == v for k, v in want.items())]
 
     def suites(self):
-        return sorted({u.suite for u in self.units} | {s for s, _ in self.configs}, key=_natural)
+        return sorted({u.suite for u in self.units} | {s for s, _ in self.configs}, key=natural_key)
 
     def runs(self, suite):
         return sorted(
-            {u.run for u in self.select(suite)} | {r for s, r in self.configs if s == suite}, key=_natural
+            {u.run for u in self.select(suite)} | {r for s, r in self.configs if s == suite}, key=natural_key
         )
 
     def datasets(self, suite=None, run=None):
-        return sorted({u.dataset for u in self.select(suite, run)}, key=_natural)
+        return sorted({u.dataset for u in self.select(suite, run)}, key=natural_key)
 
     def seeds(self, suite=None, run=None, dataset=None):
         return sorted({u.seed for u in self.select(suite, run, dataset)})
@@ -727,7 +722,7 @@ _SEED_FILE = re.compile(r'seed(\d+)\.(json|npz)$')
 def _subdirs(d):
     return sorted(
         (p for p in Path(d).iterdir() if p.is_dir() and not p.name.startswith(('.', '_'))),
-        key=lambda p: _natural(p.name),
+        key=lambda p: natural_key(p.name),
     )
 
 
@@ -774,8 +769,8 @@ def _plan(store: Store, suite):
     except (ValueError, FileNotFoundError):
         reg = None
     return (
-        sorted(set(store.runs(suite)) | set(reg.runs if reg else ()), key=_natural),
-        sorted(set(store.datasets(suite)) | set(reg.datasets if reg else ()), key=_natural),
+        sorted(set(store.runs(suite)) | set(reg.runs if reg else ()), key=natural_key),
+        sorted(set(store.datasets(suite)) | set(reg.datasets if reg else ()), key=natural_key),
         sorted(set(store.seeds(suite)) | set(reg.seeds if reg else ())),
     )
 
@@ -829,7 +824,7 @@ def store_tree(
     def walk(d, depth, indent):
         kids = sorted(
             (p for p in d.iterdir() if not p.name.startswith('.')),
-            key=lambda p: (p.is_file(), _natural(p.name)),
+            key=lambda p: (p.is_file(), natural_key(p.name)),
         )
         for i, p in enumerate(kids):
             branch, more = ('└── ', '    ') if i == len(kids) - 1 else ('├── ', '│   ')

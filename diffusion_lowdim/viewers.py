@@ -10,7 +10,7 @@ import textwrap
 import numpy as np
 import matplotlib.pyplot as plt
 from .registry import variant_of
-from .store import Store, load_store, plot_unit, _natural
+from .store import Store, load_store, plot_unit, natural_key
 from .report import seed_reference, seed_values, smooth, figures_of
 from .stats import fmt
 
@@ -20,7 +20,7 @@ def explorer_choices(store: Store, suite=None, run=None, dataset=None) -> dict:
     invalid pick falls back to the first option"""
     us = [u for u in store.units if u.npz is not None]
     opts = lambda key, **kw: sorted(
-        {getattr(u, key) for u in us if all(getattr(u, k) == v for k, v in kw.items())}, key=_natural
+        {getattr(u, key) for u in us if all(getattr(u, k) == v for k, v in kw.items())}, key=natural_key
     )
     pick = lambda o, v: v if v in o else (o[0] if o else None)
     suites = opts('suite')
@@ -71,9 +71,8 @@ def plot_unit_overview(
     b.plot(steps, loss, color='0.8', lw=0.5, label='loss (window means)' if compact else 'loss')
     b.plot(steps, smooth(loss, w), color='C0', label=f'moving average ({w})')
     b.set(xlabel='training step', ylabel='loss', title=textwrap.fill(store.title(suite, run), 48))
-    b.legend(
-        fontsize=7, loc='upper center', bbox_to_anchor=(0.5, -0.18), ncol=2
-    )  # below the axes, off the curve
+    # below the axes, off the curve
+    b.legend(fontsize=7, loc='upper center', bbox_to_anchor=(0.5, -0.18), ncol=2)
     seeds = lambda k: ', '.join(fmt(s, '.4g') for s in seed_values(ref, suite, run, dataset, k))
     lines = [
         f"{k}: {fmt(v, '.4g')}" + (f"   (AI-Scientist: {sv})" if (sv := seeds(k)) else '')

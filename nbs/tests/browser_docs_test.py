@@ -1,5 +1,5 @@
 """Browser test of the documentation site (.ci/docs.py): build it (or take one built before, --site), serve it with
-`python -m http.server` on 127.0.0.1, open the page of 03_dual_scale in headless Chromium (Debian's `chromium`, driven
+`python -m http.server` on 127.0.0.1, open the page of 03a_dual_scale_figures in headless Chromium (Debian's `chromium`, driven
 by Playwright; nothing downloads a browser) and check that the weight-evolution figure drawn from the reference store
 has loaded: the <img> in the output of the cell that prints "weight evolution from the reference store".
 
@@ -14,7 +14,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 from browser_viewer_test import Timeout, free_port, headless_page, wait_for # one way to find and start Chromium
 
-PAGE = '03_dual_scale.html'
+PAGE = '03a_dual_scale_figures.html'
 MARKER = 'weight evolution from the reference store' # printed by the cell that draws the figure
 CELL = f'.jp-CodeCell:has(.jp-OutputArea-output:has-text("{MARKER}"))'
 IMG = f'{CELL} .jp-OutputArea-output img'

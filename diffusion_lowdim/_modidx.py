@@ -734,6 +734,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/diffusion_lowdim', 'doc_ho
                                          'diffusion_lowdim.runner.unit_data': ('runner.html#unit_data', 'diffusion_lowdim/runner.py')},
             'diffusion_lowdim.sampling': { 'diffusion_lowdim.sampling.SampleResult': ( 'sampling.html#sampleresult',
                                                                                        'diffusion_lowdim/sampling.py'),
+                                           'diffusion_lowdim.sampling._as_numpy': ( 'sampling.html#_as_numpy',
+                                                                                    'diffusion_lowdim/sampling.py'),
                                            'diffusion_lowdim.sampling.eval_loss': ( 'sampling.html#eval_loss',
                                                                                     'diffusion_lowdim/sampling.py'),
                                            'diffusion_lowdim.sampling.evaluate': ('sampling.html#evaluate', 'diffusion_lowdim/sampling.py'),

@@ -54,6 +54,12 @@ def start_noise(
     return (m + z.double() @ torch.linalg.cholesky(C).T).float()
 
 # %% ../nbs/02d_sampling.ipynb #7c8efcbb
+def _as_numpy(x) -> np.ndarray:
+    "A record as a NumPy array (bfloat16, which NumPy lacks, as float32)"
+    t = torch.as_tensor(x).detach().cpu()
+    return (t.float() if t.dtype == torch.bfloat16 else t).numpy()
+
+
 @torch.inference_mode()
 def sample(
     model: Denoiser,  # the (EMA) denoiser
@@ -92,7 +98,7 @@ def sample(
     synchronize(x.device)
     elapsed = time.perf_counter() - t0
     records = {
-        k: np.stack([torch.as_tensor(r[k]).cpu().numpy() for r in recs]) for k in (recs[0] if recs else {})
+        k: np.stack([_as_numpy(r[k]) for r in recs]) for k in (recs[0] if recs else {})
     }
     return SampleResult(
         x.float().cpu().numpy(), records, np.array(ts), elapsed, np.stack(traj) if trajectory else None

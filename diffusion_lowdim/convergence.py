@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 from .registry import check_choice
 from .config import Config, suite_baseline
 from .stats import fmt, markdown_table
+from .data import legend_below
 from .store import Store, save_fig
 
 # %% ../nbs/06c_convergence.ipynb #86170e97
@@ -99,22 +100,6 @@ def _draw_curves(ax, store, suite, curves: dict, every: list):
     ax.set(xlabel='training step')
 
 
-def _legend(fig, axs):
-    """One legend for all panels, below them: one column where labels are long (so the figure keeps its
-    width), else two or three"""
-    handles = {l: h for ax in axs for h, l in zip(*ax.get_legend_handles_labels())}
-    ncol = 1 if max(map(len, handles), default=0) > 60 else 2 if len(handles) < 12 else 3
-    fig.legend(
-        list(handles.values()),
-        list(handles),
-        loc='upper center',
-        bbox_to_anchor=(0.5, 0),
-        ncol=ncol,
-        fontsize=8,
-        frameon=False,
-    )
-
-
 def plot_convergence(
     store: Store,
     suite,  # the store and the suite
@@ -141,7 +126,7 @@ def plot_convergence(
         ax.set(title=ds, ylabel=_YLABEL[metric])
     fig.suptitle(f'{suite}: convergence (mean ± sd over seeds)')
     fig.tight_layout()
-    _legend(fig, axs)
+    legend_below(fig, axs)
     return fig
 
 # %% ../nbs/06c_convergence.ipynb #57d0cf49

@@ -4,10 +4,11 @@
 
 # %% auto #0
 __all__ = ['DATASETS', 'DATASAURUS_FILE', 'DATASAURUS_URL', 'DATASAURUS_SHA256', 'DATASAURUS_SHAPES', 'DATA_ENV', 'CACHE_ENV',
-           'plot_points', 'register_dataset', 'list_datasets', 'line_dataset', 'circle_dataset', 'moons_dataset',
-           'get_cache_dir', 'DatasaurusNotFoundError', 'datasaurus_path', 'load_datasaurus', 'datasaurus_dataset',
-           'eight_gaussians_dataset', 'checkerboard_dataset', 'swissroll_dataset', 'two_spirals_dataset',
-           'pinwheel_dataset', 'rings_dataset', 'load_points', 'get_dataset', 'plot_datasets', 'dataset_viewer']
+           'plot_points', 'legend_below', 'register_dataset', 'list_datasets', 'line_dataset', 'circle_dataset',
+           'moons_dataset', 'get_cache_dir', 'DatasaurusNotFoundError', 'datasaurus_path', 'load_datasaurus',
+           'datasaurus_dataset', 'eight_gaussians_dataset', 'checkerboard_dataset', 'swissroll_dataset',
+           'two_spirals_dataset', 'pinwheel_dataset', 'rings_dataset', 'load_points', 'get_dataset', 'plot_datasets',
+           'dataset_viewer']
 
 # %% ../nbs/00_data.ipynb #f7f174dd
 import hashlib, http.client, inspect, os, tempfile, urllib.request
@@ -49,6 +50,33 @@ def plot_points(
     if title is not None:
         ax.set_title(title)
     return ax
+
+# %% ../nbs/00_data.ipynb #b967f8da
+def legend_below(
+    fig,  # the figure
+    axs,  # its axes (any iterable, or an array of them); their handles are gathered, each label once
+    ncol: int = None,  # columns, at most one per label; None: 1 for long labels, else 2 or 3
+    fontsize=8,
+):
+    "One legend for the whole figure, below its panels, with each label once; returns it (None: no labels)"
+    axs = np.ravel(axs)
+    handles = {}
+    for ax in axs:
+        for h, l in zip(*ax.get_legend_handles_labels()):
+            handles.setdefault(l, h)
+    if not handles:
+        return None
+    if ncol is None:
+        ncol = 1 if max(map(len, handles)) > 60 else 2 if len(handles) < 12 else 3
+    return fig.legend(
+        list(handles.values()),
+        list(handles),
+        loc='upper center',
+        bbox_to_anchor=(0.5, 0),
+        ncol=min(ncol, len(handles)),
+        fontsize=fontsize,
+        frameon=False,
+    )
 
 # %% ../nbs/00_data.ipynb #22d79f9d
 DATASETS = {}  # name -> generator `f(n, seed)` returning an (n, 2) float32 array

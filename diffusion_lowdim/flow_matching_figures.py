@@ -11,6 +11,7 @@ import numpy as np
 from .registry import variant_of
 from .flow_matching import SAMPLER_CURVE, SAMPLER_STEPS, nfe
 from .stats import fmt, markdown_table
+from .data import legend_below
 from .report import register_figures
 
 # %% ../nbs/07a_flow_matching_figures.ipynb #9f770483
@@ -84,17 +85,7 @@ def plot_nfe(store, suite, runs, datasets=None, ddpm_run: str = 'run_0'):
                 )
             ax.set(xscale='log', xlabel='network evaluations', ylabel=label, title=ds if i == 0 else '')
     fig.tight_layout()
-    # one legend, below the panels
-    handles = {l: h for ax in axs.ravel() for h, l in zip(*ax.get_legend_handles_labels())}
-    fig.legend(
-        list(handles.values()),
-        list(handles),
-        loc='upper center',
-        bbox_to_anchor=(0.5, 0),
-        ncol=min(len(handles), 5),
-        fontsize=8,
-        frameon=False,
-    )
+    legend_below(fig, axs, ncol=5)
     return fig
 
 

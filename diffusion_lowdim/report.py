@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import matplotlib.pyplot as plt
 import torch
-from .data import get_dataset, SEED_DATASETS
+from .data import get_dataset, legend_below, SEED_DATASETS
 from .scheduler import NoiseScheduler, plot_forward
 from .stats import compare, ALPHA, QUALITY, noise_floor, fmt, markdown_table, compare_units
 from .registry import check_choice, load_variants, package_modules, metric_label, METRICS
@@ -368,22 +368,6 @@ def _save(fig, path, made: list):
     return path
 
 
-def _legend_below(fig, axs, ncol=2):
-    "One legend for the whole figure, below the panels, with each label once"
-    seen = {}
-    for ax in axs:
-        for h, l in zip(*ax.get_legend_handles_labels()):
-            seen.setdefault(l, h)
-    if seen:
-        fig.legend(
-            list(seen.values()),
-            list(seen),
-            loc='upper center',
-            bbox_to_anchor=(0.5, 0),
-            ncol=ncol,
-            fontsize=8,
-            frameon=False,
-        )
 
 
 def _wrap(text, width=28):
@@ -430,7 +414,7 @@ def plot_train_loss(
         ax.set(title=ds, xlabel='training step', ylabel='loss (smoothed)')
     fig.suptitle(f'{suite}: training loss')
     fig.tight_layout()
-    _legend_below(fig, axs)
+    legend_below(fig, axs, ncol=2)
     return fig
 
 # %% ../nbs/06_analysis.ipynb #7e6a83de
@@ -569,7 +553,7 @@ def plot_evaluation_metrics(
         ax.set_title(metric_label(m))
     fig.suptitle(f'{suite}: evaluation metrics (mean ± sd over seeds)')
     fig.tight_layout()
-    _legend_below(fig, axs)
+    legend_below(fig, axs, ncol=2)
     return fig
 
 # %% ../nbs/06_analysis.ipynb #54c1aea3

@@ -30,27 +30,24 @@ from .store import repair_run
 CHECKPOINT_SAMPLES = 1_000  # points sampled from the EMA model at each checkpoint
 
 
-def _checkpoints(cfg: Config, datas: list, seeds: list, sched):
+def _checkpoints(cfg: Config, datas: list, seeds: list, sched, refs: list):
     """A `checkpoint` function for `train`/`train_many` and the arrays it fills per model: steps, KL and
     sliced W2 of `CHECKPOINT_SAMPLES` EMA samples (the run's sampler) against the model's data, the samples,
-    and the seconds it took"""
+    and the seconds it took; `refs` are the datas' `knn_reference`s"""
     recs = [
         dict(checkpoint_steps=[], checkpoint_kl=[], checkpoint_sw2=[], checkpoint_samples=[], seconds=0.0)
         for _ in seeds
     ]
-    # each data's `knn_reference`, made at the first checkpoint and kept (same KL, less time)
-    refs = [None] * len(seeds)
 
     def record(step, emas):
-        for i, (r, ema, data, seed) in enumerate(zip(recs, emas, datas, seeds)):
+        for r, ema, data, ref, seed in zip(recs, emas, datas, refs, seeds):
             t = time.perf_counter()
             s = sample(
                 ema, sched, n=CHECKPOINT_SAMPLES, seed=seed + 20_000, data=data, **sample_kw(cfg)
             ).samples
-            refs[i] = refs[i] or knn_reference(data)
             for k, v in zip(
                 ('checkpoint_steps', 'checkpoint_kl', 'checkpoint_sw2', 'checkpoint_samples'),
-                (step, kl_divergence(refs[i], s), sliced_wasserstein(data, s), s),
+                (step, kl_divergence(ref, s), sliced_wasserstein(data, s), s),
             ):
                 r[k].append(v)
             r['seconds'] += time.perf_counter() - t
@@ -66,6 +63,7 @@ def train_models(
     progress: bool = True,
     device=None,
     checkpoints: bool = True,  # record checkpoints as `cfg` says (into each result's `records`)
+    refs: list = None,  # the datas' `knn_reference`s for the checkpoints' KL (None: made here)
 ):
     """Build and train one model per (data, seed) as `cfg` says: `train` for one, `train_many` for several;
     returns their `TrainResult`s"""
@@ -73,8 +71,10 @@ def train_models(
     for s in seeds:
         seed_everything(s)
         models.append(build_model(cfg).to(device or 'cpu'))
-    record, recs = _checkpoints(cfg, datas, seeds, sched)
     every = cfg.checkpoint_interval() if checkpoints else 0
+    if every and refs is None:
+        refs = [knn_reference(d) for d in datas]
+    record, recs = _checkpoints(cfg, datas, seeds, sched, refs)
     kw = dict(recipe=cfg.recipe(), checkpoint=(every, record) if every else None, progress=progress)
     if len(models) == 1:
         rs = [train(models[0], datas[0], sched, seed=seeds[0], **kw)]
@@ -96,8 +96,8 @@ def train_models(
 NLL_POINTS = 2_000  # held-out points drawn fresh from a registered dataset for a unit's `nll`
 
 
-def _evaluate_unit(cfg, data, sched, r, seed, group, heldout=None):
-    "A trained unit's metrics, arrays and EMA weights"
+def _evaluate_unit(cfg, data, sched, r, seed, group, heldout=None, ref=None):
+    "A trained unit's metrics, arrays and EMA weights (`ref`: the data's `knn_reference`)"
     metrics, s = evaluate(
         r.model,
         r.ema,
@@ -107,6 +107,7 @@ def _evaluate_unit(cfg, data, sched, r, seed, group, heldout=None):
         seed=seed,
         heldout=heldout,
         nll_steps=cfg.nll_steps,
+        ref=ref,
         **sample_kw(cfg),
     )
     metrics = dict(training_time=r.train_time, **metrics)
@@ -159,15 +160,25 @@ def run_units(
     """Train the units' models (one: `train`; several: together with `train_many`, which needs training sets
     of one size), then evaluate each; returns `[(metrics, arrays, EMA weights)]`"""
     datas = [unit_data(cfg, d) for d, _ in units]
+    # each data's k-NN reference, made once: for the checkpoints' KL and the final one
+    refs = [knn_reference(d) for d in datas]
     sched = build_scheduler(cfg)
-    rs = train_models(cfg, datas, [s for _, s in units], sched, progress=progress, device=device)
+    rs = train_models(
+        cfg,
+        datas,
+        seeds=[s for _, s in units],
+        sched=sched,
+        progress=progress,
+        device=device,
+        refs=refs,
+    )
     # a user's file has no fresh points: no NLL
     heldout = [
         fresh_sample(d, NLL_POINTS, seed=s) if d in DATASETS and cfg.nll_steps else None for d, s in units
     ]
     return [
-        _evaluate_unit(cfg, data, sched, r, seed, len(units), h)
-        for data, r, (_, seed), h in zip(datas, rs, units, heldout)
+        _evaluate_unit(cfg, data, sched, r, seed, group=len(units), heldout=h, ref=ref)
+        for data, ref, r, (_, seed), h in zip(datas, refs, rs, units, heldout)
     ]
 
 
@@ -232,7 +243,16 @@ def reuse_unit(
     data, sched = unit_data(cfg, dataset), build_scheduler(cfg)
     heldout = fresh_sample(dataset, NLL_POINTS, seed=seed) if cfg.nll_steps else None
     s = sample(ema, sched, n=cfg.n_samples, seed=seed, data=data, **sample_kw(cfg))
-    fresh = evaluate_samples(ema, data, sched, s, seed, heldout, cfg.nll_steps, cfg.prior)
+    fresh = evaluate_samples(
+        ema,
+        data,
+        sched,
+        s,
+        seed=seed,
+        heldout=heldout,
+        nll_steps=cfg.nll_steps,
+        prior=cfg.prior,
+    )
     arrays = _sample_arrays(cfg, ema, data, sched, seed, s)
     drop = lambda k, sampled: k in sampled or (not same_ck and k.startswith('checkpoint_'))
     kept = {k: v for k, v in m0.items() if not drop(k, SAMPLE_METRICS)}

@@ -137,6 +137,7 @@ def evaluate(
     seed: int = 0,  # seeds the evaluation
     heldout=None,  # fresh points of the data's distribution for `nll` (None: no NLL)
     nll_steps: int = 0,  # Heun steps of the probability-flow ODE behind `nll` and `straightness` (0: neither)
+    ref=None,  # the data's `knn_reference`, where the caller has it (the same KL, computed once)
     **sample_kw,  # passed to `sample` (method, num_steps, eta, spacing, prior, precision); `data` goes too
 ):
     """The AI-Scientist runs' metrics (eval loss, KL, inference time), the model's own (`extra_metrics`,
@@ -150,7 +151,15 @@ def evaluate(
     return {
         **metrics,
         **evaluate_samples(
-            ema, data, sched, res, seed, heldout, nll_steps, sample_kw.get('prior', 'standard')
+            ema,
+            data,
+            sched,
+            res,
+            seed=seed,
+            heldout=heldout,
+            nll_steps=nll_steps,
+            prior=sample_kw.get('prior', 'standard'),
+            ref=ref,
         ),
     }, res
 
@@ -175,12 +184,13 @@ def evaluate_samples(
     heldout=None,
     nll_steps: int = 0,
     prior: str = 'standard',  # the prior `res` was drawn from
+    ref=None,  # the data's `knn_reference` (None: made from `data`)
 ):
     """The sampling side of `evaluate`, which needs only the EMA model: inference time, KL, `sample_metrics`,
     and the ODE's NLL and straightness"""
     metrics = dict(
         inference_time=res.inference_time,
-        kl_divergence=kl_divergence(data, res.samples),
+        kl_divergence=kl_divergence(data if ref is None else ref, res.samples),
         **ema.sample_metrics(data, sched, seed=seed),
     )
     flow = ema.probability_flow(sched, prior, data) if nll_steps else None

@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['ALPHA', 'MMD_BANDWIDTHS', 'QUALITY', 'KNNReference', 'knn_reference', 'kl_divergence', 'fresh_sample',
            'welch_moments', 'welch_p', 'welch', 'holm', 'verdict', 'detectable_difference', 'compare_moments',
-           'compare', 'compare_units', 'tost', 'fmt', 'markdown_table', 'gaussian_mmd2', 'mmd2', 'sliced_wasserstein',
-           'estimator_spread', 'noise_floor']
+           'compare', 'compare_units', 'tost', 'tost_seeds', 'fmt', 'markdown_table', 'gaussian_mmd2', 'mmd2',
+           'sliced_wasserstein', 'estimator_spread', 'noise_floor']
 
 # %% ../nbs/00a_stats.ipynb #b78e29cc
 import math
@@ -339,6 +339,32 @@ def tost(
 
 def _equivalence(shown: bool) -> str:
     return 'equivalent' if shown else 'not shown equivalent'
+
+# %% ../nbs/00a_stats.ipynb #3f6e4384
+def tost_seeds(
+    a,  # values of the reference, matched to `b` one by one (as `tost(..., paired=True)` takes them)
+    b,  # values of the contender
+    margin: float,  # δ > 0, the equivalence margin
+    alpha: float = 0.05,  # the level of each one-sided test
+    most: int = 10_000,  # the largest number of seeds considered
+):
+    """The fewest paired seeds at which the observed mean difference and spread of `b - a` would be shown
+    equivalent within `margin` (the plug-in estimate); None if |mean difference| >= margin or more than
+    `most` would be needed"""
+    if isinstance(margin, bool) or not (
+        isinstance(margin, (int, float)) and margin > 0 and math.isfinite(margin)
+    ):
+        raise ValueError(f"margin must be a positive finite number, got {margin!r}")
+    diff, sd, n = _moments(np.asarray(b, float).ravel() - np.asarray(a, float).ravel())
+    if n < 2:
+        raise ValueError(f"tost_seeds needs at least 2 paired values to measure a spread, got {n}")
+    if not abs(diff) < margin:
+        return None
+    if sd == 0:
+        return 2
+    ns = np.arange(2, most + 1)
+    ok = abs(diff) + stats.t.ppf(1 - alpha, ns - 1) * sd / np.sqrt(ns) < margin
+    return int(ns[ok.argmax()]) if ok.any() else None
 
 # %% ../nbs/00a_stats.ipynb #94ad19f5
 def fmt(

@@ -10,6 +10,7 @@ import dataclasses, inspect, json
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from .registry import check_choice, get_variant, load_variants, SUITES, SEED_DATASETS
+from .data import NORMALIZATIONS
 from .scheduler import NoiseScheduler, BETA_SCHEDULES, SPACINGS, VARIANCE_TYPES
 from .engine import PRECISIONS, Recipe, PRIORS
 from .sampling import SAMPLERS
@@ -56,6 +57,8 @@ class Config:
     )
     n_data: int = 100_000  # training points
     data_seed: int = 42  # seeds the dataset draw (the AI-Scientist runs always used 42)
+    # a user's file of points: 'standard' (the model sees them standardised, its samples are mapped back) or 'none'
+    normalize: str = 'standard'
     n_samples: int = 10_000  # generated points for evaluation
     sampler: str = 'ddpm'  # 'ddpm' or 'ddim'
     sampling_steps: int = None  # DDIM steps (None: all T)
@@ -81,6 +84,7 @@ class Config:
         check_choice('variance_type', self.variance_type, VARIANCE_TYPES)
         check_choice('spacing', self.spacing, SPACINGS)
         check_choice('prior', self.prior, PRIORS)
+        check_choice('normalize', self.normalize, NORMALIZATIONS)
         if self.spacing != 'uniform' and self.sampler != 'ddim':
             raise ValueError(f"spacing={self.spacing!r} needs sampler='ddim', got sampler={self.sampler!r}")
         # the training recipe's fields (steps, batch_size, lr, grad_clip, EMA, precision), checked by `Recipe`

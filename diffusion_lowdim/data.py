@@ -4,14 +4,15 @@
 
 # %% auto #0
 __all__ = ['DATASETS', 'DATASAURUS_FILE', 'DATASAURUS_URL', 'DATASAURUS_SHA256', 'DATASAURUS_SHAPES', 'DATA_ENV', 'CACHE_ENV',
-           'plot_points', 'legend_below', 'register_dataset', 'list_datasets', 'line_dataset', 'circle_dataset',
-           'moons_dataset', 'get_cache_dir', 'DatasaurusNotFoundError', 'datasaurus_path', 'load_datasaurus',
-           'datasaurus_dataset', 'eight_gaussians_dataset', 'checkerboard_dataset', 'swissroll_dataset',
-           'two_spirals_dataset', 'pinwheel_dataset', 'rings_dataset', 'load_points', 'get_dataset', 'plot_datasets',
-           'dataset_viewer']
+           'MIN_DISTINCT', 'NORMALIZATIONS', 'plot_points', 'legend_below', 'register_dataset', 'list_datasets',
+           'line_dataset', 'circle_dataset', 'moons_dataset', 'get_cache_dir', 'DatasaurusNotFoundError',
+           'datasaurus_path', 'load_datasaurus', 'datasaurus_dataset', 'eight_gaussians_dataset',
+           'checkerboard_dataset', 'swissroll_dataset', 'two_spirals_dataset', 'pinwheel_dataset', 'rings_dataset',
+           'load_points', 'get_dataset', 'DataScale', 'fit_scale', 'plot_datasets', 'dataset_viewer']
 
 # %% ../nbs/00_data.ipynb #f7f174dd
-import hashlib, http.client, inspect, os, tempfile, urllib.request
+import hashlib, http.client, inspect, math, os, tempfile, urllib.request
+from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import lru_cache, partial
 from numbers import Integral
@@ -19,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 # the four datasets of tiny-diffusion and the AI-Scientist template
-from .registry import SEED_DATASETS
+from .registry import check_choice, SEED_DATASETS
 
 # %% ../nbs/00_data.ipynb #2dd24b2b
 def plot_points(
@@ -432,13 +433,28 @@ def _as_points(a, what='points'):
     return a
 
 # %% ../nbs/00_data.ipynb #5a1c8bec
+MIN_DISTINCT = 6  # distinct points a file needs: the KL estimator compares each with its 5 nearest neighbours
+
+
+def _file_points(p: Path):
+    "The checked points of a file, refused at load when they are too few to train and score a model on"
+    a = _as_points(load_points(p), str(p))
+    distinct = len(np.unique(a, axis=0))
+    if distinct < MIN_DISTINCT:
+        raise ValueError(
+            f"{p} holds {distinct} distinct point(s) in {len(a)} rows; a model of its points needs at least "
+            f"{MIN_DISTINCT} (the KL estimator compares each point with its 5 nearest neighbours)"
+        )
+    return a
+
+
 def _user_points(name):
     "The checked points of an array-like or a file path; a clear error for an unknown name."
     if not isinstance(name, (str, os.PathLike)):
         return _as_points(name)
     p = Path(name).expanduser()
     if p.is_file():
-        return _as_points(load_points(p), str(p))
+        return _file_points(p)
     if isinstance(name, os.PathLike) or p.suffix or os.sep in name:
         raise FileNotFoundError(f'No such file of points: {p}')
     close = get_close_matches(name, list_datasets(), n=1)
@@ -471,6 +487,43 @@ def get_dataset(
     if n is None:
         return pts.astype(np.float32)
     return pts[np.random.default_rng(seed).integers(0, len(pts), n)].astype(np.float32)
+
+# %% ../nbs/00_data.ipynb #ac801afc
+NORMALIZATIONS = ('standard', 'none')  # how a user's points are given to the model
+
+
+@dataclass(frozen=True)
+class DataScale:
+    "The affine map between a user's points x and what the model sees, z = (x - shift) / scale"
+
+    shift: tuple  # (2,) the points' mean
+    scale: float  # one scale for both axes: the root mean square of the two standard deviations
+
+    def forward(self, x):
+        "Points (..., 2) in the data's units → the model's"
+        return ((np.asarray(x, np.float64) - self.shift) / self.scale).astype(np.float32)
+
+    def inverse(self, z):
+        "Points (..., 2) in the model's units → the data's"
+        return (np.asarray(z, np.float64) * self.scale + self.shift).astype(np.float32)
+
+    def to_dict(self) -> dict:
+        return dict(shift=[float(v) for v in self.shift], scale=float(self.scale))
+
+
+def fit_scale(
+    points,  # (m, 2) the user's points
+    normalize: str = 'standard',  # a key of `NORMALIZATIONS`
+):
+    "The `DataScale` that standardises `points` ('standard'), or None ('none': the points as given)"
+    check_choice('normalize', normalize, NORMALIZATIONS)
+    if normalize == 'none':
+        return None
+    x = np.asarray(points, np.float64)
+    scale = float(np.sqrt(x.var(axis=0).mean()))
+    if not (scale > 0 and math.isfinite(scale)):
+        raise ValueError(f"points of no spread (all equal) cannot be standardised; got scale {scale!r}")
+    return DataScale(tuple(float(v) for v in x.mean(axis=0)), scale)
 
 # %% ../nbs/00_data.ipynb #d57be605
 def plot_datasets(

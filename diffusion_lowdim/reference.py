@@ -95,6 +95,7 @@ def compact_store(
     for key in dict.fromkeys((u.suite, u.run) for u in units):
         if key in store.configs:
             write_config(run_folder(dest, *key), store.configs[key])
+    variants = {s: store.variants(s) for s in dict.fromkeys(u.suite for u in units)}
     # computed units first, then the runs that point to them
     for u in sorted(units, key=lambda u: 'same_as' in u.metrics):
         rd, src_rd = run_folder(dest, u.suite, u.run), store.run_dir(u.suite, u.run)
@@ -113,7 +114,7 @@ def compact_store(
             else None
         )
         arrays = compact_arrays(
-            u.arrays(), compact=getattr(store.variants(u.suite).get(u.run), 'compact', None), **kw
+            u.arrays(), compact=getattr(variants[u.suite].get(u.run), 'compact', None), **kw
         )
         write_unit(rd, u.dataset, u.seed, u.metrics, light_arrays(arrays), weights=weights)
     for rd in {run_folder(dest, u.suite, u.run) for u in units}:
@@ -160,13 +161,14 @@ class StoredModel:
     model: torch.nn.Module  # the EMA denoiser, float32, in eval mode
     config: Config  # its run's configuration (the sampler and its steps)
     sched: object  # its noise scheduler
-    data: np.ndarray = None  # the training points, only where the run's prior needs them (`prior='moments'`)
+    # the training points as the model saw them, only where the run's prior needs them (`prior='moments'`)
+    data: np.ndarray = None
+    scale: object = None  # the `DataScale` of a user's points (None: the points as given)
 
     def sample(self, n: int = 10_000, seed: int = 0) -> np.ndarray:
         "`n` points, (n, 2) float32 in the data's units, drawn with the run's own sampler, seeded by `seed`"
-        return sample(
-            self.model, self.sched, n=n, seed=seed, data=self.data, **sample_kw(self.config)
-        ).samples
+        x = sample(self.model, self.sched, n=n, seed=seed, data=self.data, **sample_kw(self.config)).samples
+        return x if self.scale is None else self.scale.inverse(x)
 
 
 def stored_model(
@@ -183,8 +185,12 @@ def stored_model(
     except KeyError as e:
         raise ValueError(e.args[0]) from None
     cfg = Config.from_dict(store.configs[suite, run])
+    sc = store.unit(suite, run, dataset, seed).scale()
     data = store.data(suite, run, dataset) if cfg.prior == 'moments' else None
-    return StoredModel(f"{suite}/{run}/{dataset}/seed{seed}", model, cfg, build_scheduler(cfg), data)
+    if sc is not None and data is not None:
+        data = sc.forward(data)
+    name = f"{suite}/{run}/{dataset}/seed{seed}"
+    return StoredModel(name, model, cfg, build_scheduler(cfg), data=data, scale=sc)
 
 
 def load_pretrained(

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 import numpy as np
 import torch
-from .data import get_dataset, plot_points, DATASETS
+from .data import get_dataset, plot_points, DataScale, DATASETS
 from .stats import kl_divergence, fresh_sample
 from .registry import variant_of, VARIANTS, metric_fallback
 from .config import Config, get_suite, build_model
@@ -570,6 +570,12 @@ class StoredUnit:
         fb = metric_fallback(metric, getattr(variant_of(self.config), 'name', None))
         return self.metrics.get(fb) if fb else None
 
+    def scale(self):
+        """The `DataScale` between a user's points and what the unit's model saw (None: the points as given, as
+        for every registered dataset)"""
+        d = self.metrics.get('data_scale')
+        return None if d is None else DataScale(tuple(d['shift']), float(d['scale']))
+
 # %% ../nbs/05a_store.ipynb #4687af39
 @dataclass
 class Store:
@@ -580,18 +586,31 @@ class Store:
     configs: dict  # (suite, run) -> the run's config dict
     missing: list = field(default_factory=list)  # one line per missing or unfinished unit or file
 
+    def _groups(self) -> dict:
+        """{suite: [units]} and {(suite, run): [units]} in the store's order, made once and again whenever
+        `units` changes: `select` reads a group instead of every unit (a store of 10,000 units asks thousands)"""
+        key = (id(self.units), len(self.units))
+        if getattr(self, '_groups_key', None) != key:
+            groups = {}
+            for u in self.units:
+                groups.setdefault(u.suite, []).append(u)
+                groups.setdefault((u.suite, u.run), []).append(u)
+            self._groups_of, self._groups_key = groups, key
+        return self._groups_of
+
     def select(self, suite=None, run=None, dataset=None, seed=None) -> list:
         "The units matching every field given"
         want = dict(suite=suite, run=run, dataset=dataset, seed=seed)
-        return [u for u in self.units if all(v is None or getattr(u, k) == v for k, v in want.items())]
+        pool = self.units if suite is None else self._groups().get(suite if run is None else (suite, run), [])
+        return [u for u in pool if all(v is None or getattr(u, k) == v for k, v in want.items())]
 
     def suites(self):
-        return sorted({u.suite for u in self.units} | {s for s, _ in self.configs}, key=natural_key)
+        found = {k for k in self._groups() if isinstance(k, str)}
+        return sorted(found | {s for s, _ in self.configs}, key=natural_key)
 
     def runs(self, suite):
-        return sorted(
-            {u.run for u in self.select(suite)} | {r for s, r in self.configs if s == suite}, key=natural_key
-        )
+        found = {k[1] for k in self._groups() if isinstance(k, tuple) and k[0] == suite}
+        return sorted(found | {r for s, r in self.configs if s == suite}, key=natural_key)
 
     def datasets(self, suite=None, run=None):
         return sorted({u.dataset for u in self.select(suite, run)}, key=natural_key)

@@ -30,6 +30,8 @@ class Denoiser(nn.Module):
     "Base class of every ε-prediction denoiser: the hooks the training loop and the sampler call"
 
     samplers = ('ddpm', 'ddim')  # the `sample` methods this model accepts (`SAMPLERS`)
+    # False: sampling visits some of the T timesteps (`Config.sampling_steps` <= T); True: t is continuous, any step count
+    continuous_time = False
 
     @classmethod
     def check_config(cls, cfg):
@@ -45,9 +47,13 @@ class Denoiser(nn.Module):
         "ε-MSE at $x_t$ (DDPM eq. 14)"
         return F.mse_loss(self(sched.add_noise(x0, noise, t), t), noise)
 
+    def predict(self, x, t):
+        "The output sampling steps with at (x, t): the network's own by default; a model may combine several"
+        return self(x, t)
+
     def reverse_step(self, sched, x, t: int, prev_t: int, eta=None, generator=None):
         "One reverse step from `t` to `prev_t`: DDPM ancestral if `eta is None`, else DDIM with that η"
-        eps = self(x, torch.full((len(x),), t, dtype=torch.long, device=x.device))
+        eps = self.predict(x, torch.full((len(x),), t, dtype=torch.long, device=x.device))
         if eta is None:
             return sched.step(eps, t, x, generator=generator).prev_sample
         return sched.ddim_step(eps, t, prev_t, x, eta=eta, generator=generator).prev_sample
@@ -78,6 +84,11 @@ class Denoiser(nn.Module):
         """(mean, covariance) of the prior x_t is drawn from: N(0, I), or the moments of this model's own
         forward process at t for `data` (default: `prior_moments`, DDPM's)"""
         return prior_moments(sched, t, prior, data)
+
+    def prior_sample(self, n: int, generator=None):
+        """n draws of where sampling starts when that is not a Gaussian (a flow from a dataset); None
+        (default): `sample` draws the Gaussian of `prior_moments` (`start_noise`)"""
+        return None
 
     def probability_flow(self, sched, prior: str = 'standard', data=None):
         """The ODE that carries this model's prior to its samples, for exact likelihoods (a
@@ -128,6 +139,11 @@ class Denoiser(nn.Module):
     def sample_metrics(self, data, sched, seed: int = 0) -> dict:
         """Scalars measured by sampling this (EMA) model after training (e.g. KL under other samplers), for
         the results file"""
+        return {}
+
+    def sample_arrays(self, res) -> dict:
+        """Arrays for the results file measured beside `res`, the unit's `SampleResult`, or by the last
+        `sample_metrics` (default: none)"""
         return {}
 
     def extra_arrays(self) -> dict:

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import matplotlib.pyplot as plt
 import torch
-from .data import get_dataset, legend_below, SEED_DATASETS
+from .data import get_dataset, legend_below, points_of, SEED_DATASETS
 from .scheduler import NoiseScheduler, plot_forward
 from .stats import compare, ALPHA, QUALITY, noise_floor, fmt, markdown_table, compare_units
 from .registry import check_choice, load_variants, package_modules, metric_label, METRICS
@@ -572,7 +572,7 @@ def plot_forward_strip(
         len(datasets), len(ts), figsize=(1.9 * len(ts), 1.9 * len(datasets)), squeeze=False
     )
     for i, ds in enumerate(datasets):
-        x0 = get_dataset(ds, n=n, seed=42)
+        x0 = points_of(get_dataset(ds, n=n, seed=42))
         for j, t in enumerate(ts):  # the scheduler's own plot, with the same ε at every t
             ax = plot_forward(x0, sched, t, ax=axs[i, j], seed=seed, s=1)
             ax.set(xlim=(-6, 6), ylim=(-6, 6), title='')

@@ -16,7 +16,7 @@ from concurrent.futures import BrokenExecutor, Executor, Future, as_completed
 import numpy as np
 import torch
 from tqdm.auto import tqdm
-from .data import get_dataset, fit_scale, DATASETS
+from .data import get_dataset, fit_scale, points_of, DATASETS
 from .registry import check_choice
 from .stats import kl_divergence, knn_reference, sliced_wasserstein, fresh_sample
 from .engine import train, train_many, seed_everything, resolve_precision
@@ -48,7 +48,7 @@ def _checkpoints(cfg: Config, datas: list, seeds: list, sched, refs: list):
             ).samples
             for k, v in zip(
                 ('checkpoint_steps', 'checkpoint_kl', 'checkpoint_sw2', 'checkpoint_samples'),
-                (step, kl_divergence(ref, s), sliced_wasserstein(data, s), s),
+                (step, kl_divergence(ref, s), sliced_wasserstein(points_of(data), s), s),
             ):
                 r[k].append(v)
             r['seconds'] += time.perf_counter() - t
@@ -74,7 +74,7 @@ def train_models(
         models.append(build_model(cfg).to(device or 'cpu'))
     every = cfg.checkpoint_interval() if checkpoints else 0
     if every and refs is None:
-        refs = [knn_reference(d) for d in datas]
+        refs = [knn_reference(points_of(d)) for d in datas]
     record, recs = _checkpoints(cfg, datas, seeds, sched, refs)
     kw = dict(recipe=cfg.recipe(), checkpoint=(every, record) if every else None, progress=progress)
     if len(models) == 1:
@@ -187,7 +187,7 @@ def run_units(
     # what the models see: a user's points standardised, registered datasets as they are
     datas = [x if sc is None else sc.forward(x) for sc, x in zip(scales, raw)]
     # each data's k-NN reference, made once: for the checkpoints' KL and the final one
-    refs = [knn_reference(d) for d in datas]
+    refs = [knn_reference(points_of(d)) for d in datas]
     sched = build_scheduler(cfg)
     rs = train_models(
         cfg,

@@ -14,6 +14,7 @@ import torch
 from .registry import check_choice
 from .scheduler import NoiseScheduler
 from .stats import kl_divergence
+from .data import points_of
 from .likelihood import nll_bits, flow_paths
 from .engine import Denoiser, PRIORS, prior_moments, as_tensor, synchronize
 from .engine import resolve_precision, autocast
@@ -86,7 +87,10 @@ def sample(
     gen = torch.Generator().manual_seed(seed)
     model.eval()
     t0 = time.perf_counter()
-    x = start_noise(sched, n, ts[0], gen, prior, data, moments=model.prior_moments).to(device)
+    x = model.prior_sample(n, gen)  # a model's own start (None: a Gaussian prior)
+    if x is None:
+        x = start_noise(sched, n, ts[0], gen, prior, data, moments=model.prior_moments)
+    x = x.to(device)
     recs, traj = [], [x.cpu().numpy()] if trajectory else None
     with autocast(precision, device):
         for i, t in enumerate(ts):
@@ -190,9 +194,10 @@ def evaluate_samples(
     and the ODE's NLL and straightness"""
     metrics = dict(
         inference_time=res.inference_time,
-        kl_divergence=kl_divergence(data if ref is None else ref, res.samples),
+        kl_divergence=kl_divergence(points_of(data) if ref is None else ref, res.samples),
         **ema.sample_metrics(data, sched, seed=seed),
     )
+    res.extra.update(ema.sample_arrays(res))
     flow = ema.probability_flow(sched, prior, data) if nll_steps else None
     if flow is not None:
         paths = flow_paths(flow, n=2_000, steps=nll_steps, seed=seed + 30_000)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 import numpy as np
 import torch
-from .data import get_dataset, plot_points, DataScale, DATASETS
+from .data import get_dataset, plot_points, points_of, DataScale, DATASETS
 from .stats import kl_divergence, fresh_sample
 from .registry import variant_of, VARIANTS, metric_fallback
 from .config import Config, get_suite, build_model
@@ -728,9 +728,10 @@ class Store:
 
 @lru_cache(maxsize=32)
 def _data(dataset: str, n: int, seed: int):
-    "A dataset as a run trained on it, or None if this machine cannot build it (e.g. a user's file)"
+    """The points of a dataset as a run trained on it (a labelled one's without their classes), or None if
+    this machine cannot build it (e.g. a user's file)"""
     try:
-        return get_dataset(dataset, n=n, seed=seed)
+        return points_of(get_dataset(dataset, n=n, seed=seed))
     except (ValueError, FileNotFoundError):
         return None
 

@@ -8,7 +8,7 @@ __all__ = ['GUIDANCE_WEIGHTS', 'KNN_K', 'PR_K', 'CLASS_SAMPLES', 'FIGURE_PER_CLA
            'weights_of', 'compact_conditional', 'conditional_runs', 'conditional_claims', 'plot_class_grid',
            'plot_guidance', 'class_view', 'guidance_table']
 
-# %% ../nbs/10_conditional.ipynb #af4d7b0d
+# %% ../nbs/10_conditional.ipynb #ee966c6f
 import math
 from contextlib import contextmanager
 import numpy as np
@@ -25,7 +25,7 @@ from .mlp import MLPDenoiser
 from .sampling import sample
 from .flow_matching import FlowMatcher, COUPLINGS, _check_fm
 
-# %% ../nbs/10_conditional.ipynb #cc1decce
+# %% ../nbs/10_conditional.ipynb #182fdce0
 GUIDANCE_WEIGHTS = (0.0, 0.5, 1.0, 2.0, 4.0)  # the weights every guided unit is measured at
 
 
@@ -45,7 +45,7 @@ def guided(
     w = check_weight(w)
     return eps_c if w == 0 else (1 + w) * eps_c - w * eps_u
 
-# %% ../nbs/10_conditional.ipynb #245af8f8
+# %% ../nbs/10_conditional.ipynb #41c33561
 def _check_cc(n_classes, p_uncond, guidance):
     if isinstance(n_classes, bool) or not (isinstance(n_classes, int) and n_classes >= 2):
         raise ValueError(f"n_classes must be an int >= 2, got {n_classes!r}")
@@ -100,7 +100,7 @@ class ClassConditional(MLPDenoiser):
             labels = torch.full((len(x),), self.n_classes, dtype=torch.long, device=x.device)
         return super().forward(x, t, self.classes(labels))
 
-# %% ../nbs/10_conditional.ipynb #b0613beb
+# %% ../nbs/10_conditional.ipynb #2f212cb8
 def _draw_batch(self: ClassConditional, x, batches, generator, num_timesteps: int, device=None):
     """`(x0 with its label column, ε, t)`: a labelled batch whose labels become ∅ with probability
     `p_uncond` while training (always for `p_uncond` = 1)"""
@@ -125,7 +125,7 @@ def _loss(self: ClassConditional, sched, x0, noise, t):
 
 ClassConditional.draw_batch, ClassConditional.loss = _draw_batch, _loss
 
-# %% ../nbs/10_conditional.ipynb #3e2c4521
+# %% ../nbs/10_conditional.ipynb #65cb2299
 def _check_labels(labels, n_classes: int):
     "`labels` as a long tensor of classes in 0..n_classes-1, else a `ValueError` naming the first bad one"
     labels = torch.as_tensor(np.asarray(labels)).long().reshape(-1)
@@ -193,7 +193,7 @@ def class_index(dataset: str, names) -> list:
     classes = LABELLED[check_choice('labelled dataset', dataset, LABELLED)]
     return [classes.index(check_choice(f'class of {dataset}', n, classes)) for n in names]
 
-# %% ../nbs/10_conditional.ipynb #e72b0ddf
+# %% ../nbs/10_conditional.ipynb #d8a59c0e
 class ClassConditionalFlow(FlowMatcher):
     "Flow matching with a learned class embedding; classifier-free guidance on the velocity"
 
@@ -208,6 +208,10 @@ class ClassConditionalFlow(FlowMatcher):
         **kw,  # the rest of `FlowMatcher`'s arguments
     ):
         _check_cc(n_classes, p_uncond, guidance)
+        if kw.get('source', 'normal') != 'normal':
+            raise ValueError(
+                f"a class-conditional flow starts from N(0, I): source must be 'normal', got {kw['source']!r}"
+            )
         super().__init__(coupling=coupling, sigma=sigma, cond_dim=class_dim, **kw)
         self.classes = nn.Embedding(n_classes + 1, class_dim)
         self.n_classes, self.p_uncond, self.guidance = n_classes, float(p_uncond), float(guidance)
@@ -259,7 +263,7 @@ class ClassConditionalFlow(FlowMatcher):
 ClassConditionalFlow.requested, ClassConditionalFlow.labels_for = _requested, _labels_for
 ClassConditionalFlow.probability_flow = ClassConditional.probability_flow
 
-# %% ../nbs/10_conditional.ipynb #4b7fca42
+# %% ../nbs/10_conditional.ipynb #684db81f
 KNN_K = 15  # neighbours of the classifier's vote
 PR_K = 3  # the k of the precision/recall radii
 
@@ -296,7 +300,7 @@ def precision_recall(
     recall = (d.T <= radius(fake)[None, :]).any(1).mean()
     return float(precision), float(recall)
 
-# %% ../nbs/10_conditional.ipynb #30faaaa9
+# %% ../nbs/10_conditional.ipynb #0af93900
 def _w_name(w: float) -> str:
     "A guidance weight as it appears in metric names: 0 -> 'w0', 0.5 -> 'w0_5'"
     return f"w{w:g}".replace('.', '_')
@@ -327,7 +331,7 @@ def class_metrics(
         recall=float(r),
     )
 
-# %% ../nbs/10_conditional.ipynb #88aa44b6
+# %% ../nbs/10_conditional.ipynb #0b02039c
 CLASS_SAMPLES = 10_000  # samples per guidance weight
 FIGURE_PER_CLASS = 40  # points per class and weight kept for the figures (`guided_samples`)
 
@@ -388,7 +392,7 @@ def _sample_arrays(self: ClassConditional, res) -> dict:
 ClassConditional.sample_metrics, ClassConditional.sample_arrays = _sample_metrics, _sample_arrays
 ClassConditionalFlow.sample_metrics, ClassConditionalFlow.sample_arrays = _sample_metrics, _sample_arrays
 
-# %% ../nbs/10_conditional.ipynb #06ee8ad4
+# %% ../nbs/10_conditional.ipynb #0cde0972
 def compact_conditional(arrays: dict) -> dict:
     "What a reference store keeps of a conditional unit's own arrays (the `Variant`'s `compact`)"
     out = {k: arrays[k] for k in ('guided_samples', 'guided_w') if k in arrays}
@@ -396,7 +400,7 @@ def compact_conditional(arrays: dict) -> dict:
         out['sample_labels'] = np.asarray(arrays['sample_labels'])[:2_000]
     return out
 
-# %% ../nbs/10_conditional.ipynb #63210229
+# %% ../nbs/10_conditional.ipynb #1adbbfe9
 def _cc(title, n_classes, p_uncond):
     return dict(
         title=title,
@@ -431,7 +435,7 @@ def conditional_claims(suite: str, dataset: str) -> tuple:
         ),
     )
 
-# %% ../nbs/10_conditional.ipynb #f0a8b346
+# %% ../nbs/10_conditional.ipynb #62c16e34
 register_variant(
     Variant(
         'class_conditional',
@@ -470,7 +474,7 @@ register_suite(
     description='Class-conditional models of circle, dino, line and moons as four classes',
 )
 
-# %% ../nbs/10_conditional.ipynb #a986fc2c
+# %% ../nbs/10_conditional.ipynb #cebcc1f5
 def plot_class_grid(
     guided,  # a unit's `guided_samples`: (weights, points, 3) with x, y and the class
     weights,  # its `guided_w`
@@ -542,7 +546,7 @@ def class_view(
     ax.legend(loc='lower left', fontsize=7)
     return fig
 
-# %% ../nbs/10_conditional.ipynb #5b0154b3
+# %% ../nbs/10_conditional.ipynb #6d5f0c0b
 def guidance_table(
     values,  # values(run, metric) -> the seeds' values
     weights=GUIDANCE_WEIGHTS,  # the guided run's weights

@@ -61,7 +61,7 @@ class Config:
     normalize: str = 'standard'
     n_samples: int = 10_000  # generated points for evaluation
     sampler: str = 'ddpm'  # 'ddpm' or 'ddim'
-    sampling_steps: int = None  # DDIM steps (None: all T)
+    sampling_steps: int = None  # DDIM steps (None: all T), or a flow's ODE steps, any int >= 1 (None: 100)
     eta: float = 0.0  # DDIM η
     spacing: str = 'uniform'  # DDIM's timesteps: a key of `SPACINGS` ('uniform' or 'quadratic')
     prior: str = (
@@ -100,12 +100,7 @@ class Config:
             raise ValueError(f"eta must be in [0, 1], got {self.eta!r}")
         if isinstance(self.data_seed, bool) or not (isinstance(self.data_seed, int) and self.data_seed >= 0):
             raise ValueError(f"data_seed must be an int >= 0, got {self.data_seed!r}")
-        if self.sampling_steps is not None and not (
-            _positive_int(self.sampling_steps) and self.sampling_steps <= self.num_timesteps
-        ):
-            raise ValueError(
-                f"sampling_steps must be an int in 1..num_timesteps={self.num_timesteps}, got {self.sampling_steps!r}"
-            )
+        self._check_sampling_steps(getattr(cls, 'continuous_time', False))
         if self.checkpoint_every is not None and not (
             isinstance(self.checkpoint_every, int)
             and not isinstance(self.checkpoint_every, bool)
@@ -130,6 +125,14 @@ class Config:
             )
         if hasattr(cls, 'check_config'):
             cls.check_config(self)
+
+    def _check_sampling_steps(self, continuous: bool):
+        "Raise unless `sampling_steps` is None or an int >= 1, at most T unless the model's time is continuous"
+        k = self.sampling_steps
+        if k is None or (_positive_int(k) and (continuous or k <= self.num_timesteps)):
+            return
+        allowed = 'an int >= 1' if continuous else f'an int in 1..num_timesteps={self.num_timesteps}'
+        raise ValueError(f"sampling_steps must be {allowed}, got {k!r}")
 
     @classmethod
     def from_dict(cls, d: dict):

@@ -30,7 +30,8 @@ class Denoiser(nn.Module):
     "Base class of every ε-prediction denoiser: the hooks the training loop and the sampler call"
 
     samplers = ('ddpm', 'ddim')  # the `sample` methods this model accepts (`SAMPLERS`)
-    # False: sampling visits some of the T timesteps (`Config.sampling_steps` <= T); True: t is continuous, any step count
+    # False: sampling visits some of the T timesteps (`Config.sampling_steps` <= T);
+    # True: t is continuous, and a sampler may take any number of steps (flow matching)
     continuous_time = False
 
     @classmethod

@@ -9,7 +9,7 @@ __all__ = ['plot_paths', 'nfe_curves', 'plot_nfe', 'plot_flow_paths', 'flow_figu
 import textwrap
 import numpy as np
 from .registry import variant_of
-from .flow_matching import SAMPLER_CURVE, SAMPLER_STEPS, nfe
+from .flow_matching import SAMPLER_CURVE, nfe
 from .stats import fmt, markdown_table
 from .data import legend_below
 from .report import register_figures
@@ -155,8 +155,10 @@ def _table_metrics(store, suite, run, datasets) -> list:
     sampler, NLL, straightness"""
     cfg = store.configs.get((suite, run), {})
     own = f"KL, the run's sampler ({cfg.get('sampler', 'ddpm')} {cfg.get('sampling_steps') or ''})"
-    fm = any(len(store.values(suite, run, d, f'kl_euler_{SAMPLER_STEPS[0]}')) for d in datasets)
-    steps = [(m, k) for m, ks in SAMPLER_CURVE.items() for k in ks] if fm else []
+    steps = [(m, k) for m, ks in SAMPLER_CURVE.items() for k in ks]
+    m0, k0 = steps[0]
+    if not any(len(store.values(suite, run, d, f'kl_{m0}_{k0}')) for d in datasets):
+        steps = []  # no curve: not a flow
     curve = [(f'kl_{m}_{k}', f'KL, {m} {k} ({nfe(m, k)} NFE)') for m, k in steps]
     return curve + [('kl_divergence', own), ('nll', 'NLL (bits/point)'), ('straightness', 'straightness')]
 

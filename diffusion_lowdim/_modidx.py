@@ -121,6 +121,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/diffusion_lowdim', 'doc_ho
                                                                                                'diffusion_lowdim/conditional.py'),
                                               'diffusion_lowdim.conditional.guided': ( 'conditional.html#guided',
                                                                                        'diffusion_lowdim/conditional.py'),
+                                              'diffusion_lowdim.conditional.guided_output': ( 'conditional.html#guided_output',
+                                                                                              'diffusion_lowdim/conditional.py'),
                                               'diffusion_lowdim.conditional.plot_class_grid': ( 'conditional.html#plot_class_grid',
                                                                                                 'diffusion_lowdim/conditional.py'),
                                               'diffusion_lowdim.conditional.plot_guidance': ( 'conditional.html#plot_guidance',

@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['GUIDANCE_WEIGHTS', 'KNN_K', 'PR_K', 'CLASS_SAMPLES', 'FIGURE_PER_CLASS', 'check_weight', 'guided', 'ClassConditional',
-           'class_sample', 'class_index', 'ClassConditionalFlow', 'KNNClassifier', 'precision_recall', 'class_metrics',
-           'weights_of', 'compact_conditional', 'conditional_runs', 'conditional_claims', 'plot_class_grid',
-           'plot_guidance', 'class_view', 'guidance_table']
+           'guided_output', 'class_sample', 'class_index', 'ClassConditionalFlow', 'KNNClassifier', 'precision_recall',
+           'class_metrics', 'weights_of', 'compact_conditional', 'conditional_runs', 'conditional_claims',
+           'plot_class_grid', 'plot_guidance', 'class_view', 'guidance_table']
 
-# %% ../nbs/10_conditional.ipynb #ee966c6f
+# %% ../nbs/10_conditional.ipynb #eccfbce6
 import math
 from contextlib import contextmanager
 import numpy as np
@@ -25,7 +25,7 @@ from .mlp import MLPDenoiser
 from .sampling import sample
 from .flow_matching import FlowMatcher, COUPLINGS, _check_fm
 
-# %% ../nbs/10_conditional.ipynb #182fdce0
+# %% ../nbs/10_conditional.ipynb #41858d89
 GUIDANCE_WEIGHTS = (0.0, 0.5, 1.0, 2.0, 4.0)  # the weights every guided unit is measured at
 
 
@@ -45,7 +45,7 @@ def guided(
     w = check_weight(w)
     return eps_c if w == 0 else (1 + w) * eps_c - w * eps_u
 
-# %% ../nbs/10_conditional.ipynb #41c33561
+# %% ../nbs/10_conditional.ipynb #a3dfdd53
 def _check_cc(n_classes, p_uncond, guidance):
     if isinstance(n_classes, bool) or not (isinstance(n_classes, int) and n_classes >= 2):
         raise ValueError(f"n_classes must be an int >= 2, got {n_classes!r}")
@@ -100,7 +100,7 @@ class ClassConditional(MLPDenoiser):
             labels = torch.full((len(x),), self.n_classes, dtype=torch.long, device=x.device)
         return super().forward(x, t, self.classes(labels))
 
-# %% ../nbs/10_conditional.ipynb #2f212cb8
+# %% ../nbs/10_conditional.ipynb #c80b5d1b
 def _draw_batch(self: ClassConditional, x, batches, generator, num_timesteps: int, device=None):
     """`(x0 with its label column, ε, t)`: a labelled batch whose labels become ∅ with probability
     `p_uncond` while training (always for `p_uncond` = 1)"""
@@ -125,7 +125,7 @@ def _loss(self: ClassConditional, sched, x0, noise, t):
 
 ClassConditional.draw_batch, ClassConditional.loss = _draw_batch, _loss
 
-# %% ../nbs/10_conditional.ipynb #65cb2299
+# %% ../nbs/10_conditional.ipynb #e007986b
 def _check_labels(labels, n_classes: int):
     "`labels` as a long tensor of classes in 0..n_classes-1, else a `ValueError` naming the first bad one"
     labels = torch.as_tensor(np.asarray(labels)).long().reshape(-1)
@@ -156,16 +156,22 @@ def _labels_for(self: ClassConditional, n: int, device=None):
     return labels.to(device), self.guidance if w is None else w
 
 
-def _predict(self: ClassConditional, x, t):
-    "What the sampler steps with: ε(x, t, c), or the guided ε̃ for w > 0 (`guided`)"
-    labels, w = self.labels_for(len(x), x.device)
-    if self.p_uncond >= 1:
-        return self(x, t)
+def guided_output(model, x, t):
+    """A class-conditional network's output at (x, t) for the requested labels and weight: ε (or v) given
+    the class, or the guided combination for w > 0 (`guided`); the unconditional one for p_uncond = 1"""
+    labels, w = model.labels_for(len(x), x.device)
+    if model.p_uncond >= 1:
+        return model(x, t)
     if w == 0:
-        return self(x, t, labels)
-    null = torch.full_like(labels, self.n_classes)
-    eps_c, eps_u = self(torch.cat([x, x]), torch.cat([t, t]), torch.cat([labels, null])).chunk(2)
-    return guided(eps_c, eps_u, w)
+        return model(x, t, labels)
+    null = torch.full_like(labels, model.n_classes)
+    out_c, out_u = model(torch.cat([x, x]), torch.cat([t, t]), torch.cat([labels, null])).chunk(2)
+    return guided(out_c, out_u, w)
+
+
+def _predict(self: ClassConditional, x, t):
+    "What the sampler steps with: ε(x, t, c), or the guided ε̃ for w > 0 (`guided_output`)"
+    return guided_output(self, x, t)
 
 
 ClassConditional.requested, ClassConditional.labels_for = _requested, _labels_for
@@ -193,7 +199,7 @@ def class_index(dataset: str, names) -> list:
     classes = LABELLED[check_choice('labelled dataset', dataset, LABELLED)]
     return [classes.index(check_choice(f'class of {dataset}', n, classes)) for n in names]
 
-# %% ../nbs/10_conditional.ipynb #d8a59c0e
+# %% ../nbs/10_conditional.ipynb #15e5f511
 class ClassConditionalFlow(FlowMatcher):
     "Flow matching with a learned class embedding; classifier-free guidance on the velocity"
 
@@ -248,22 +254,14 @@ class ClassConditionalFlow(FlowMatcher):
         return F.mse_loss(self(xt, t, x1[:, 2].long()), x1[:, :2] - x0)
 
     def velocity(self, x, t: float):
-        "The velocity the sampler integrates: v(x, t, c), or the guided ṽ for w > 0"
-        labels, w = self.labels_for(len(x), x.device)
-        tt = torch.full((len(x),), float(t), device=x.device)
-        if self.p_uncond >= 1:
-            return self(x, tt)
-        if w == 0:
-            return self(x, tt, labels)
-        null = torch.full_like(labels, self.n_classes)
-        v_c, v_u = self(torch.cat([x, x]), torch.cat([tt, tt]), torch.cat([labels, null])).chunk(2)
-        return guided(v_c, v_u, w)
+        "The velocity the sampler integrates: v(x, t, c), or the guided ṽ for w > 0 (`guided_output`)"
+        return guided_output(self, x, torch.full((len(x),), float(t), device=x.device))
 
 
 ClassConditionalFlow.requested, ClassConditionalFlow.labels_for = _requested, _labels_for
 ClassConditionalFlow.probability_flow = ClassConditional.probability_flow
 
-# %% ../nbs/10_conditional.ipynb #684db81f
+# %% ../nbs/10_conditional.ipynb #02f94618
 KNN_K = 15  # neighbours of the classifier's vote
 PR_K = 3  # the k of the precision/recall radii
 
@@ -300,7 +298,7 @@ def precision_recall(
     recall = (d.T <= radius(fake)[None, :]).any(1).mean()
     return float(precision), float(recall)
 
-# %% ../nbs/10_conditional.ipynb #0af93900
+# %% ../nbs/10_conditional.ipynb #12c7c650
 def _w_name(w: float) -> str:
     "A guidance weight as it appears in metric names: 0 -> 'w0', 0.5 -> 'w0_5'"
     return f"w{w:g}".replace('.', '_')
@@ -331,7 +329,7 @@ def class_metrics(
         recall=float(r),
     )
 
-# %% ../nbs/10_conditional.ipynb #0b02039c
+# %% ../nbs/10_conditional.ipynb #bdca8ef5
 CLASS_SAMPLES = 10_000  # samples per guidance weight
 FIGURE_PER_CLASS = 40  # points per class and weight kept for the figures (`guided_samples`)
 
@@ -392,7 +390,7 @@ def _sample_arrays(self: ClassConditional, res) -> dict:
 ClassConditional.sample_metrics, ClassConditional.sample_arrays = _sample_metrics, _sample_arrays
 ClassConditionalFlow.sample_metrics, ClassConditionalFlow.sample_arrays = _sample_metrics, _sample_arrays
 
-# %% ../nbs/10_conditional.ipynb #0cde0972
+# %% ../nbs/10_conditional.ipynb #c6c95688
 def compact_conditional(arrays: dict) -> dict:
     "What a reference store keeps of a conditional unit's own arrays (the `Variant`'s `compact`)"
     out = {k: arrays[k] for k in ('guided_samples', 'guided_w') if k in arrays}
@@ -400,7 +398,7 @@ def compact_conditional(arrays: dict) -> dict:
         out['sample_labels'] = np.asarray(arrays['sample_labels'])[:2_000]
     return out
 
-# %% ../nbs/10_conditional.ipynb #1adbbfe9
+# %% ../nbs/10_conditional.ipynb #9b1b9fe3
 def _cc(title, n_classes, p_uncond):
     return dict(
         title=title,
@@ -435,7 +433,7 @@ def conditional_claims(suite: str, dataset: str) -> tuple:
         ),
     )
 
-# %% ../nbs/10_conditional.ipynb #62c16e34
+# %% ../nbs/10_conditional.ipynb #c1a09ad5
 register_variant(
     Variant(
         'class_conditional',
@@ -474,7 +472,7 @@ register_suite(
     description='Class-conditional models of circle, dino, line and moons as four classes',
 )
 
-# %% ../nbs/10_conditional.ipynb #cebcc1f5
+# %% ../nbs/10_conditional.ipynb #b44c6943
 def plot_class_grid(
     guided,  # a unit's `guided_samples`: (weights, points, 3) with x, y and the class
     weights,  # its `guided_w`
@@ -503,19 +501,21 @@ def plot_class_grid(
 def plot_guidance(
     curves: dict,  # metric label -> (seeds, weights) array of the guided run
     weights,  # the guidance weights
-    lines: dict = None,  # metric label -> {name: value}: horizontal references (unconditional, No CFG, ceiling)
+    lines: dict = None,  # metric label -> {name: value}: horizontal lines (unconditional, No CFG, ceiling)
 ):
     "Each metric against the guidance weight, mean and a band of ± one seed sd, with its references"
     import matplotlib.pyplot as plt
 
     fig, axs = plt.subplots(1, len(curves), figsize=(3.6 * len(curves), 3.0), squeeze=False)
+    names = list(dict.fromkeys(n for refs in (lines or {}).values() for n in refs))
+    color = {n: f'C{j + 1}' for j, n in enumerate(names)}  # one colour per reference in every panel
     for ax, (label, v) in zip(axs[0], curves.items()):
         v = np.asarray(v, np.float64)
         m, s = v.mean(0), (v.std(0, ddof=1) if len(v) > 1 else np.zeros(v.shape[1]))
         ax.plot(weights, m, 'o-', color='C0', label='CFG')
         ax.fill_between(weights, m - s, m + s, color='C0', alpha=0.25)
-        for j, (name, y) in enumerate((lines or {}).get(label, {}).items()):
-            ax.axhline(y, color=f'C{j + 1}', ls='--', lw=1, label=name)
+        for name, y in (lines or {}).get(label, {}).items():
+            ax.axhline(y, color=color[name], ls='--', lw=1, label=name)
         ax.set(xlabel='guidance weight w', title=label)
     handles = {l: h for ax in axs[0] for h, l in zip(*ax.get_legend_handles_labels())}
     fig.legend(handles.values(), handles.keys(), loc='lower center', ncol=len(handles), fontsize=8)
@@ -546,12 +546,13 @@ def class_view(
     ax.legend(loc='lower left', fontsize=7)
     return fig
 
-# %% ../nbs/10_conditional.ipynb #6d5f0c0b
+# %% ../nbs/10_conditional.ipynb #ee0c31fe
 def guidance_table(
     values,  # values(run, metric) -> the seeds' values
     weights=GUIDANCE_WEIGHTS,  # the guided run's weights
 ) -> str:
-    "A Markdown table of a conditional suite: each run (the guided one at each weight) by its four metrics, mean ± sd"
+    """A Markdown table of a conditional suite: each run (the guided one at each weight) by its four metrics,
+    mean ± sd"""
     cols = ('class_kl', 'class_accuracy', 'precision', 'recall')
     rows = [('Unconditional, rejection per class', 'run_0', 0.0), ('No CFG', 'run_1', 0.0)]
     rows += [(f'CFG, w = {w:g}', 'run_2', w) for w in weights]
@@ -563,5 +564,8 @@ def guidance_table(
         return f"{v.mean():.3f} ± {v.std(ddof=1):.3f}" if len(v) > 1 else f"{v.mean():.3f}"
 
     head = '| run | class KL | class accuracy | precision | recall |\n|---|---:|---:|---:|---:|\n'
-    lines = [f"| {label} | " + ' | '.join(cell(run, f'{c}_{_w_name(w)}') for c in cols) + ' |' for label, run, w in rows]
+    lines = []
+    for label, run, w in rows:
+        cells = [cell(run, f'{c}_{_w_name(w)}') for c in cols]
+        lines.append(f"| {label} | " + ' | '.join(cells) + ' |')
     return head + '\n'.join(lines)

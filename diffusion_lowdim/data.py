@@ -592,8 +592,7 @@ def seed_shapes(
     path=None,  # the Datasaurus file or its folder, for `dino`
 ):
     "The four datasets `circle`, `dino`, `line` and `moons` as four classes of one dataset"
-    gens = [partial(DATASETS[s], path=path) if s == 'dino' else DATASETS[s] for s in SEED_DATASETS]
-    return _balanced(gens, n, seed)
+    return _balanced([partial(get_dataset, s, path=path) for s in SEED_DATASETS], n, seed)
 
 # %% ../nbs/00_data.ipynb #f5de83e0
 def load_labelled(path):  # CSV, TSV or whitespace-separated text file with three columns: x, y, label

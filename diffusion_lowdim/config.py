@@ -178,11 +178,12 @@ class Config:
         return json.dumps({k: v for k, v in self.to_dict().items() if k != 'title'}, sort_keys=True)
 
     def train_key(self) -> str:
-        """What decides the trained weights alone: every field but `SAMPLING_FIELDS` (equal keys, equal
-        weights)"""
-        return json.dumps(
-            {k: v for k, v in self.to_dict().items() if k not in SAMPLING_FIELDS}, sort_keys=True
-        )
+        """What decides the trained weights alone: every field but `SAMPLING_FIELDS`, and every `model_kw` but
+        the model's `sampling_kw` (equal keys, equal weights)"""
+        after = getattr(get_variant(self.model).model, 'sampling_kw', ())
+        d = {k: v for k, v in self.to_dict().items() if k not in SAMPLING_FIELDS}
+        d['model_kw'] = {k: v for k, v in self.model_kw.items() if k not in after}
+        return json.dumps(d, sort_keys=True)
 
 # %% ../nbs/05_experiments.ipynb #7bf10644
 def build_scheduler(cfg: Config = None) -> NoiseScheduler:  # a `Config`, or a stored run's config dict

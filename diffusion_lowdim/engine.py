@@ -33,6 +33,9 @@ class Denoiser(nn.Module):
     # False: sampling visits some of the T timesteps (`Config.sampling_steps` <= T);
     # True: t is continuous, and a sampler may take any number of steps (flow matching)
     continuous_time = False
+    # keyword arguments of the constructor that change what is done with the trained weights, not the weights
+    # (`Config.train_key` leaves them out, so runs that differ only there share one trained model)
+    sampling_kw = ()
 
     @classmethod
     def check_config(cls, cfg):

@@ -49,15 +49,11 @@ def compact_arrays(
     if 'checkpoint_samples' in arrays:
         out['checkpoint_samples'] = np.asarray(arrays['checkpoint_samples'])[:, :checkpoint_points]
     if compact is not None:
-        out.update(compact(arrays))
-    return {
-        **out,
-        **{
-            k: v
-            for k, v in arrays.items()
-            if k not in out and k != 'train_losses_step' and np.size(v) <= max_size
-        },
+        out.update(compact(arrays))  # an array it maps to None is not kept
+    small = {
+        k: v for k, v in arrays.items() if k not in out and k != 'train_losses_step' and np.size(v) <= max_size
     }
+    return {k: v for k, v in {**out, **small}.items() if v is not None}
 
 # %% ../nbs/05d_reference.ipynb #2b3c4d5e
 # name -> the (suite, run) whose seed-0 EMA models a reference store keeps

@@ -5,11 +5,12 @@
 # %% auto #0
 __all__ = ['REWARDS', 'TARGET', 'LEFT_EDGE', 'LEFT_WIDTH', 'CHAIN_STEPS', 'CHAIN_ETA', 'METHODS', 'ALL_METHODS', 'BETAS',
            'OPTIMUM_DRAWS', 'OPTIMUM_SEED', 'EVAL_SAMPLES', 'CK_SAMPLES', 'CK_KEEP', 'CK_COUNT', 'RECALL_POINTS',
-           'REWARD_RUNS', 'REWARD_CLAIMS', 'METHOD_COLORS', 'Reward', 'register_reward', 'upper', 'target', 'left',
-           'get_reward', 'reward_of', 'check_beta', 'Tilt', 'tilt', 'resample', 'chain_steps', 'step_moments',
-           'step_logp', 'sample_chain', 'TuneSettings', 'FineTune', 'DDPO', 'DPOK', 'RWR', 'finetune', 'reward_guide',
-           'pretrained_draws', 'optimum_metrics', 'reward_metrics', 'reward_unit', 'RewardTuned', 'compact_reward',
-           'plot_samples', 'optimum_kl_bits', 'plot_reward_paths', 'plot_distance_curves', 'reward_viewer']
+           'REWARD_RUNS', 'REWARD_CLAIMS', 'KEEP_SAMPLES', 'KEEP_CK_SAMPLES', 'METHOD_COLORS', 'Reward',
+           'register_reward', 'upper', 'target', 'left', 'get_reward', 'reward_of', 'check_beta', 'Tilt', 'tilt',
+           'resample', 'chain_steps', 'step_moments', 'step_logp', 'sample_chain', 'TuneSettings', 'FineTune', 'DDPO',
+           'DPOK', 'RWR', 'finetune', 'reward_guide', 'pretrained_draws', 'optimum_metrics', 'reward_metrics',
+           'reward_unit', 'RewardTuned', 'compact_reward', 'plot_samples', 'optimum_kl_bits', 'plot_reward_paths',
+           'plot_distance_curves', 'reward_viewer']
 
 # %% ../nbs/11_reward.ipynb #f0363ddb
 import copy, hashlib, importlib, math, os, time
@@ -730,12 +731,21 @@ REWARD_CLAIMS = tuple(
 )
 
 # %% ../nbs/11_reward.ipynb #22157687
+KEEP_SAMPLES = 250  # fine-tuned samples kept per unit, and draws of p* in the pretrained runs
+KEEP_CK_SAMPLES = 30  # samples kept per checkpoint (for the viewer)
+
+
 def compact_reward(arrays: dict) -> dict:
-    "What a reference store keeps of a reward unit's own arrays (the `Variant`'s `compact`)"
-    out = {k: np.asarray(arrays[k])[:500] for k in ('tuned_samples', 'optimum_samples') if k in arrays}
+    """What a reference store keeps of a reward unit's own arrays (the `Variant`'s `compact`). The draws of p*
+    are the same in every run with the same reward, β and seed, and a fine-tuned or guided unit (one with
+    checkpoints) shares its training losses with the pretrained run: those are kept once, there."""
+    kept = [k for k in ('tuned_samples', 'optimum_samples') if k in arrays]
+    out = {k: np.asarray(arrays[k])[:KEEP_SAMPLES] for k in kept}
+    out['trajectory'] = None
     if 'ck_samples' in arrays:
-        out['ck_samples'] = np.asarray(arrays['ck_samples'])[:, :100]
-    return {**out, 'trajectory': None}  # the trajectory is the pretrained run's
+        out['ck_samples'] = np.asarray(arrays['ck_samples'])[:, :KEEP_CK_SAMPLES]
+        out.update(train_losses=None, optimum_samples=None)
+    return out
 
 
 register_variant(

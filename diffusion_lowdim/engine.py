@@ -36,6 +36,9 @@ class Denoiser(nn.Module):
     # keyword arguments of the constructor that change what is done with the trained weights, not the weights
     # (`Config.train_key` leaves them out, so runs that differ only there share one trained model)
     sampling_kw = ()
+    # names of the metrics and arrays `sample_metrics` and `sample_arrays` write (a name ending in '_' stands
+    # for every name it begins): a unit that samples another run's model (`reuse_unit`) never copies them
+    sample_keys = ()
 
     @classmethod
     def check_config(cls, cfg):

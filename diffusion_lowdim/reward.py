@@ -385,7 +385,8 @@ class DPOK(DDPO):
 
 # %% ../nbs/11_reward.ipynb #10195ec8
 class RWR(FineTune):
-    "The diffusion loss on pretrained draws weighted by exp(r/β) (reward-weighted regression; Lee et al. 2023)"
+    """The diffusion loss on pretrained draws weighted by exp(r/β) (reward-weighted regression; Lee et al.
+    2023)"""
 
     name = 'rwr'
 
@@ -422,6 +423,7 @@ def finetune(
     seed: int = 0,
     checkpoint: tuple = None,  # (every, fn(updates done, [EMA model])), as `fit`'s
     progress: bool = True,
+    on_job=None,  # called with the job before its first update (a checkpoint may then read its queries)
 ) -> tuple:
     """Fine-tune a copy of `model`; returns `(EMA model, job)` (the job holds the reward queries it made). A
     loss that stops being finite is refused naming the update, the method and the reward"""
@@ -429,6 +431,8 @@ def finetune(
     s = settings or TuneSettings()
     torch.manual_seed(seed)
     job = METHODS[method](copy.deepcopy(model).requires_grad_(True), sched, reward, beta, s, seed=seed)
+    if on_job is not None:
+        on_job(job)
     try:
         (r,) = fit(job, s.recipe(), checkpoint=checkpoint, progress=progress)
     except NonFiniteLossError as e:
@@ -536,7 +540,10 @@ def reward_metrics(
 # %% ../nbs/11_reward.ipynb #ae494ab8
 def _checkpoints(model, sched, reward, optimum, pre, seed: int, n: int = CK_SAMPLES) -> tuple:
     "A list of checkpoint records, and the `fit` callback that adds one (updates done, EMA model)"
-    records, job = [], {}
+    records, job = (
+        [],
+        {},
+    )  # `job` receives the fine-tuning job (`finetune`'s `on_job`) before its first update
 
     def measure(updates: int, models: list):
         x = sample_chain(models[0], sched, n, seed=seed + 3_000)['x'].numpy()
@@ -581,8 +588,19 @@ def reward_unit(
     if method in METHODS:
         measure(0, [model])
         every = max(1, s.updates // CK_COUNT)
-        model, holder['job'] = finetune(model, sched, method, reward, beta, s, seed, (every, measure), progress)
-        queries = holder['job'].queries
+        model, job = finetune(
+            model,
+            sched,
+            method,
+            reward,
+            beta,
+            s,
+            seed,
+            checkpoint=(every, measure),
+            progress=progress,
+            on_job=lambda j: holder.update(job=j),
+        )
+        queries = job.queries
     guide = reward_guide(model, sched, reward, beta) if method == 'guidance' else None
     q = sample_chain(model, sched, n_eval, seed=seed + 2_000, guide=guide, keep=False)['x'].numpy()
     if guide is not None:
@@ -608,7 +626,12 @@ def reward_unit(
 
 # %% ../nbs/11_reward.ipynb #f78a8b0b
 def _checked(
-    reward='upper', method='none', beta=1.0, updates=TuneSettings.updates, draws=OPTIMUM_DRAWS, samples=EVAL_SAMPLES
+    reward='upper',
+    method='none',
+    beta=1.0,
+    updates=TuneSettings.updates,
+    draws=OPTIMUM_DRAWS,
+    samples=EVAL_SAMPLES,
 ) -> tuple:
     get_reward(reward)
     check_choice('method', method, ALL_METHODS)
@@ -624,6 +647,9 @@ class RewardTuned(MLPDenoiser):
 
     # runs that differ only in these share one pretrained model (`Config.train_key`)
     sampling_kw = ('reward', 'method', 'beta', 'updates', 'draws', 'samples')
+    # what `reward_unit` measures: never copied from another run that shares the pretrained model
+    sample_keys = ('reward_', 'kl_to_', 'recall_', 'ess', 'ess_', 'log_z', 'finetune_time')
+    sample_keys += ('tuned_samples', 'optimum_samples', 'ck_')
 
     def __init__(
         self,
@@ -706,13 +732,26 @@ REWARD_CLAIMS = tuple(
     for text, kw in (
         (
             "DDPO without a penalty over-optimises: its reward passes the optimum's (β = 1)",
-            dict(run='ddpo', versus='ddpo', metric='reward_mean', versus_metric='reward_optimum',
-                 direction='higher', source=_RL + 'Black et al. 2023)'),
+            dict(
+                run='ddpo',
+                versus='ddpo',
+                metric='reward_mean',
+                versus_metric='reward_optimum',
+                direction='higher',
+                source=_RL + 'Black et al. 2023)',
+            ),
         ),
         (
-            'DDPO without a penalty over-optimises: its distance to the optimum grows (final above its smallest)',
-            dict(run='ddpo', versus='ddpo', metric='kl_to_optimum', versus_metric='kl_to_optimum_min',
-                 direction='higher', source=_RL + 'Black et al. 2023)'),
+            'DDPO without a penalty over-optimises: its distance to the optimum grows '
+            '(final above its smallest)',
+            dict(
+                run='ddpo',
+                versus='ddpo',
+                metric='kl_to_optimum',
+                versus_metric='kl_to_optimum_min',
+                direction='higher',
+                source=_RL + 'Black et al. 2023)',
+            ),
         ),
         (
             'The KL penalty keeps DPOK nearer the optimum than DDPO (β = 1)',
@@ -720,8 +759,14 @@ REWARD_CLAIMS = tuple(
         ),
         (
             'RWR with as many reward queries as DDPO ends farther from the optimum than DDPO came (β = 1)',
-            dict(run='rwr_1', versus='ddpo', metric='kl_to_optimum', versus_metric='kl_to_optimum_min',
-                 direction='higher', source=_RL + 'Lee et al. 2023)'),
+            dict(
+                run='rwr_1',
+                versus='ddpo',
+                metric='kl_to_optimum',
+                versus_metric='kl_to_optimum_min',
+                direction='higher',
+                source=_RL + 'Lee et al. 2023)',
+            ),
         ),
         (
             "Reward guidance without fine-tuning gets nearer the optimum than DPOK's fine-tuning (β = 1)",
@@ -752,7 +797,10 @@ register_variant(
     Variant(
         'reward',
         RewardTuned,
-        description='The baseline MLP fine-tuned (DDPO, DPOK, RWR) or guided toward a reward; scored against the exact optimum',
+        description=(
+            'The baseline MLP fine-tuned (DDPO, DPOK, RWR) or guided toward a reward; '
+            'scored against the exact optimum'
+        ),
         compact=compact_reward,
     )
 )
@@ -813,7 +861,7 @@ def _band(ax, x, y, color, label):
 def plot_reward_paths(
     curves: dict,  # label -> (kl_pretrained (seeds, checkpoints), reward (seeds, checkpoints), method)
     optimum: tuple = None,  # (KL(p* ‖ p_ref) in bits, E_{p*}[r]): marked as a star
-    finals: dict = None,  # label -> (kl_pretrained (seeds,), reward (seeds,), method): a run with no path (guidance)
+    finals: dict = None,  # label -> (kl_pretrained (seeds,), reward (seeds,), method): runs with no path
     ax=None,
     title: str = '',
 ):
@@ -825,7 +873,15 @@ def plot_reward_paths(
         order = np.argsort(kl_m)
         _band(ax, kl_m[order], np.asarray(r)[:, order], METHOD_COLORS.get(method, 'k'), label)
     for label, (kl, r, method) in (finals or {}).items():
-        ax.errorbar(np.mean(kl), np.mean(r), xerr=np.std(kl), yerr=np.std(r), fmt='o', color=METHOD_COLORS.get(method, 'k'), label=label)
+        ax.errorbar(
+            np.mean(kl),
+            np.mean(r),
+            xerr=np.std(kl),
+            yerr=np.std(r),
+            fmt='o',
+            color=METHOD_COLORS.get(method, 'k'),
+            label=label,
+        )
     if optimum is not None:
         ax.plot(*optimum, marker='*', ms=14, color='gold', mec='k', ls='none', label='optimum p*')
     ax.set_xlabel('KL(q ‖ p_ref), bits')
@@ -870,4 +926,9 @@ def reward_viewer(
         fig = plot_samples({**panels, 'optimum p*': optimum}, title=title, lim=lim)
         plt.show()
 
-    return widgets.interactive(show, i=widgets.IntSlider(value=n_ck - 1, min=0, max=n_ck - 1, description='checkpoint', continuous_update=False))
+    return widgets.interactive(
+        show,
+        i=widgets.IntSlider(
+            value=n_ck - 1, min=0, max=n_ck - 1, description='checkpoint', continuous_update=False
+        ),
+    )

@@ -281,10 +281,17 @@ def reuse_unit(
         prior=cfg.prior,
     )
     arrays = _sample_arrays(cfg, ema, data, sched, seed, s)
-    drop = lambda k, sampled: k in sampled or (not same_ck and k.startswith('checkpoint_'))
-    kept = {k: v for k, v in m0.items() if not drop(k, SAMPLE_METRICS)}
-    metrics = {**kept, **fresh, 'weights_from': run_name(donor)}
-    arrays = {**{k: v for k, v in a0.items() if not drop(k, SAMPLE_ARRAYS)}, **arrays}
+    sampled = (*SAMPLE_METRICS, *SAMPLE_ARRAYS, 'null_reasons', *ema.sample_keys)  # the donor's, not ours
+
+    def copied(k):
+        if not same_ck and k.startswith('checkpoint_'):
+            return False
+        return not any(k == n or (n.endswith('_') and k.startswith(n)) for n in sampled)
+
+    kept = {k: v for k, v in m0.items() if copied(k)}
+    trained_by = m0.get('weights_from', run_name(donor))  # the run that trained, if the donor reused too
+    metrics = {**kept, **fresh, 'weights_from': trained_by}
+    arrays = {**{k: v for k, v in a0.items() if copied(k)}, **arrays}
     return metrics, arrays, ema.state_dict()
 
 # %% ../nbs/05b_runner.ipynb #344986ca

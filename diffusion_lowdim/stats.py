@@ -381,9 +381,9 @@ def markdown_table(
     rows: list,  # the table's rows, any objects
     columns: dict,  # {header: function of a row -> its cell}
 ) -> str:
-    "A Markdown table: one line per row, a '|' inside a cell written as '/'"
-    lines = ['| ' + ' | '.join(columns) + ' |', '|' + '---|' * len(columns)]
+    "A Markdown table: one line per row, a '|' inside a header or a cell written as '/'"
     cell = lambda f, r: str(f(r)).replace('|', '/')
+    lines = ['| ' + ' | '.join(h.replace('|', '/') for h in columns) + ' |', '|' + '---|' * len(columns)]
     return '\n'.join(lines + ['| ' + ' | '.join(cell(f, r) for f in columns.values()) + ' |' for r in rows])
 
 # %% ../nbs/00a_stats.ipynb #1433d73b

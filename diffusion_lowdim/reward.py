@@ -865,13 +865,23 @@ def plot_reward_paths(
     ax=None,
     title: str = '',
 ):
-    """Reward against KL to the pretrained model along each run (mean over seeds; the band is ±1 sd of the
-    reward), the optimum's point, and runs without a path as points"""
+    """Reward against KL to the pretrained model along each run, in the order of its checkpoints (mean over
+    seeds, with ±1 sd of each as error bars), the optimum's point, and runs without a path as points"""
     ax = ax or plt.subplots(figsize=(5, 3.6))[1]
     for label, (kl, r, method) in curves.items():
-        kl_m = np.nanmean(kl, 0)
-        order = np.argsort(kl_m)
-        _band(ax, kl_m[order], np.asarray(r)[:, order], METHOD_COLORS.get(method, 'k'), label)
+        ax.errorbar(
+            np.nanmean(kl, 0),
+            np.nanmean(r, 0),
+            xerr=np.nanstd(kl, 0),
+            yerr=np.nanstd(r, 0),
+            color=METHOD_COLORS.get(method, 'k'),
+            marker='.',
+            ms=5,
+            lw=1.5,
+            elinewidth=0.8,
+            alpha=0.9,
+            label=label,
+        )
     for label, (kl, r, method) in (finals or {}).items():
         ax.errorbar(
             np.mean(kl),

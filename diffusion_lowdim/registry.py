@@ -8,7 +8,7 @@ __all__ = ['VARIANTS', 'SUITES', 'SEED_DATASETS', 'DENOISER', 'METRICS', 'check_
            'register_metric', 'metric_label', 'metric_fallback']
 
 # %% ../nbs/02b_registry.ipynb #7aaf02b2
-import importlib, pkgutil
+import importlib, math, pkgutil
 from dataclasses import dataclass
 from typing import Callable
 
@@ -31,14 +31,14 @@ def check_choice(
 @dataclass(frozen=True)
 class Claim:
     """A claim as a test: `metric` of `run` is `direction` ('lower' or 'higher') than `versus_metric` of
-    `versus`, per dataset"""
+    `versus`, per dataset; or, with direction 'same', within ±`margin` of it (two one-sided tests)"""
 
     text: str  # the claim in words
     suite: str  # the suite holding both runs
     run: str  # the run the claim is about
     versus: str  # the run it is compared with
     metric: str  # a metric name (stored, or derived by the report)
-    direction: str = 'lower'  # 'lower' or 'higher'
+    direction: str = 'lower'  # 'lower', 'higher', or 'same' (no difference beyond ±`margin`)
     datasets: tuple = ('circle', 'dino', 'line', 'moons')  # the datasets the claim is made for
     versus_metric: str = None  # default: `metric`
     source: str = ''  # where the claim is made
@@ -46,8 +46,29 @@ class Claim:
         False  # a claim of this library, beyond the AI-Scientist runs (no AI-Scientist number to compare)
     )
 
+    # δ > 0, fixed before looking: one number, or {dataset: δ}; a claim 'same' needs it
+    margin: object = None
+
     def __post_init__(self):
-        check_choice('direction', self.direction, ('lower', 'higher'))
+        check_choice('direction', self.direction, ('lower', 'higher', 'same'))
+        if self.direction == 'same' and self.margin is None:
+            raise ValueError(f"a claim of no difference needs a margin, fixed beforehand: {self.text!r}")
+        if isinstance(self.margin, dict):
+            object.__setattr__(self, 'margin', tuple(sorted(self.margin.items())))  # hashable, as frozen is
+        missing = [ds for ds in self.datasets if self.margin is not None and ds not in self.margins()]
+        if missing:
+            raise ValueError(f"margin of {self.text!r} names no value for {', '.join(missing)}")
+        for ds, m in self.margins().items():
+            if isinstance(m, bool) or not (isinstance(m, (int, float)) and 0 < m < math.inf):
+                raise ValueError(f"margin of {self.text!r} on {ds} must be a positive finite number, got {m!r}")
+
+    def margins(self) -> dict:
+        "{dataset: δ} for each of `datasets` (empty without a margin)"
+        if self.margin is None:
+            return {}
+        if isinstance(self.margin, tuple):
+            return dict(self.margin)
+        return dict.fromkeys(self.datasets, self.margin)
 
 
 @dataclass

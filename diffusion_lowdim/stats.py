@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['ALPHA', 'MMD_BANDWIDTHS', 'QUALITY', 'KNNReference', 'knn_reference', 'kl_divergence', 'fresh_sample',
            'welch_moments', 'welch_p', 'welch', 'holm', 'verdict', 'detectable_difference', 'compare_moments',
-           'compare', 'compare_units', 'tost', 'tost_seeds', 'fmt', 'markdown_table', 'gaussian_mmd2', 'mmd2',
-           'sliced_wasserstein', 'estimator_spread', 'noise_floor']
+           'compare', 'compare_units', 'tost', 'tost_seeds', 'group_seeds', 'three_way', 'fmt', 'markdown_table',
+           'gaussian_mmd2', 'mmd2', 'sliced_wasserstein', 'estimator_spread', 'noise_floor']
 
 # %% ../nbs/00a_stats.ipynb #b78e29cc
 import math
@@ -365,6 +365,67 @@ def tost_seeds(
     ns = np.arange(2, most + 1)
     ok = abs(diff) + stats.t.ppf(1 - alpha, ns - 1) * sd / np.sqrt(ns) < margin
     return int(ns[ok.argmax()]) if ok.any() else None
+
+# %% ../nbs/00a_stats.ipynb #49d617b8
+def _margin(margin) -> float:
+    "A margin as a float; anything but a positive finite number is refused, naming it"
+    if isinstance(margin, bool) or not (
+        isinstance(margin, (int, float)) and margin > 0 and math.isfinite(margin)
+    ):
+        raise ValueError(f"margin must be a positive finite number, got {margin!r}")
+    return float(margin)
+
+
+def group_seeds(
+    a,  # values of the reference
+    b,  # values of the contender (independent of `a`)
+    margin: float,  # δ > 0, the equivalence margin
+    alpha: float = 0.05,  # the level of each one-sided test
+    most: int = 10_000,  # the largest number of seeds a side considered
+):
+    """The fewest seeds a side at which two groups with the observed means and spreads would be shown
+    equivalent within `margin` by Welch's TOST (the plug-in estimate); None if |Δ| >= margin or more than
+    `most` would be needed"""
+    margin = _margin(margin)
+    (ma, sa, na), (mb, sb, nb) = _moments(a), _moments(b)
+    if na < 2 or nb < 2:
+        raise ValueError(f"group_seeds needs at least 2 values a side to measure a spread, got {na} and {nb}")
+    diff, var = abs(mb - ma), sa**2 + sb**2
+    if not diff < margin:
+        return None
+    if var == 0:
+        return 2
+    ns = np.arange(2, most + 1)
+    df = (ns - 1) * var**2 / (sa**4 + sb**4)
+    ok = diff + stats.t.ppf(1 - alpha, df) * np.sqrt(var / ns) < margin
+    return int(ns[ok.argmax()]) if ok.any() else None
+
+
+def three_way(
+    pairs,  # [(reference values, contender values)], one pair per comparison of the family
+    margin,  # δ > 0, fixed beforehand: one number for every pair, or a list with one per pair
+    alpha: float = ALPHA,  # the family-wise error rate of the difference; the level of each one-sided test
+) -> list:
+    """Per pair, the rows of `compare` with TOST's interval (`tost_lo`, `tost_hi`, `tost_p`), the `margin`,
+    the three-valued `verdict` ('different', 'equivalent' or 'inconclusive') and, where inconclusive,
+    `seeds`: how many a side would settle it as equivalent (`group_seeds`; None if none would)"""
+    pairs = list(pairs)
+    margins = list(margin) if isinstance(margin, (list, tuple)) else [margin] * len(pairs)
+    if len(margins) != len(pairs):
+        raise ValueError(f"one margin per pair: got {len(margins)} margins for {len(pairs)} pairs")
+    margins = [_margin(m) for m in margins]
+    rows = compare(pairs, alpha)
+    for row, (a, b), m in zip(rows, pairs, margins):
+        t = tost(a, b, m, alpha=alpha)
+        row.update(tost_lo=float(t['lo']), tost_hi=float(t['hi']), tost_p=float(t['p']), margin=m, seeds=None)
+        if t['verdict'] == 'equivalent':
+            row['verdict'] = 'equivalent'
+        elif row['verdict'] in ('lower', 'higher'):
+            row['verdict'] = 'different'
+        elif row['verdict'] == 'not beyond noise':
+            row['verdict'] = 'inconclusive'
+            row['seeds'] = group_seeds(a, b, m, alpha=alpha)
+    return rows
 
 # %% ../nbs/00a_stats.ipynb #94ad19f5
 def fmt(

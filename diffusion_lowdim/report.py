@@ -424,13 +424,15 @@ def plot_train_loss(
     window: int = None,  # smoothing window (default: 1% of the steps)
 ):
     """One panel per dataset: each run's smoothed training loss, mean over seeds, with a band spanning the
-    seeds"""
+    seeds (a run whose compact units keep no loss curve, e.g. one that took another run's weights, is left
+    out)"""
     datasets, runs = datasets or store.datasets(suite), store.runs(suite)
     fig, axs = _panels(len(datasets))
     col = run_colors(runs)
     for ax, ds in zip(axs, datasets):
         for run in runs:
-            arrs = [u.arrays() for u in sorted(store.select(suite, run, ds), key=lambda u: u.seed) if u.npz]
+            units = sorted(store.select(suite, run, ds), key=lambda u: u.seed)
+            arrs = [a for a in (u.arrays() for u in units if u.npz) if 'train_losses' in a]
             if not arrs:
                 continue
             L = min(len(a['train_losses']) for a in arrs)

@@ -22,9 +22,8 @@ import matplotlib.pyplot as plt
 import torch
 from .data import get_dataset, legend_below, points_of, SEED_DATASETS
 from .scheduler import NoiseScheduler, plot_forward
-from diffusion_lowdim.stats import (
-    compare, ALPHA, QUALITY, noise_floor, fmt, markdown_table, compare_units, three_way
-)
+from .stats import compare, ALPHA, QUALITY, noise_floor, fmt, markdown_table
+from .stats import compare_units, three_way
 from .registry import check_choice, load_variants, package_modules, metric_label, METRICS
 from .registry import SUITES
 from .mlp import MLPDenoiser

@@ -539,18 +539,16 @@ def reward_metrics(
 
 # %% ../nbs/11_reward.ipynb #ae494ab8
 def _checkpoints(model, sched, reward, optimum, pre, seed: int, n: int = CK_SAMPLES) -> tuple:
-    "A list of checkpoint records, and the `fit` callback that adds one (updates done, EMA model)"
-    records, job = (
-        [],
-        {},
-    )  # `job` receives the fine-tuning job (`finetune`'s `on_job`) before its first update
+    """A list of checkpoint records, a holder that receives the fine-tuning job (`finetune`'s `on_job`)
+    before its first update, and the `fit` callback that adds a record (updates done, EMA model)"""
+    records, holder = [], {}
 
     def measure(updates: int, models: list):
         x = sample_chain(models[0], sched, n, seed=seed + 3_000)['x'].numpy()
         records.append(
             dict(
                 updates=updates,
-                queries=job['job'].queries if 'job' in job else 0,
+                queries=holder['job'].queries if 'job' in holder else 0,
                 reward=float(reward_of(reward, x).mean()),
                 kl_pretrained=kl_divergence(x, pre),
                 kl_optimum=_kl_or_nan(x, optimum),
@@ -558,7 +556,7 @@ def _checkpoints(model, sched, reward, optimum, pre, seed: int, n: int = CK_SAMP
             )
         )
 
-    return records, job, measure
+    return records, holder, measure
 
 
 def reward_unit(

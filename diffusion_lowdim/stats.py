@@ -310,6 +310,15 @@ def _paired_moments(a, b) -> dict:
     return dict(diff=diff, se=sd / math.sqrt(n) if n > 1 else math.nan, df=float(n - 1))
 
 
+def _margin(margin) -> float:
+    "A margin as a float; anything but a positive finite number is refused, naming it"
+    if isinstance(margin, bool) or not (
+        isinstance(margin, (int, float)) and margin > 0 and math.isfinite(margin)
+    ):
+        raise ValueError(f"margin must be a positive finite number, got {margin!r}")
+    return float(margin)
+
+
 def tost(
     a,  # values of the reference (e.g. fp32's seeds)
     b,  # values of the contender (with `paired`, matched to `a` one by one)
@@ -319,12 +328,9 @@ def tost(
 ):
     """Two one-sided tests of equivalence: Δ = mean(b) - mean(a), its (1 - 2α) interval `lo`..`hi`, `p` (the
     larger one-sided p) and `verdict`"""
-    if isinstance(margin, bool) or not (
-        isinstance(margin, (int, float)) and margin > 0 and math.isfinite(margin)
-    ):
-        raise ValueError(f"margin must be a positive finite number, got {margin!r}")
+    margin = _margin(margin)
     s = _paired_moments(a, b) if paired else welch_moments(*_moments(a), *_moments(b))
-    out = dict(diff=s['diff'], lo=math.nan, hi=math.nan, p=math.nan, margin=float(margin), df=s['df'])
+    out = dict(diff=s['diff'], lo=math.nan, hi=math.nan, p=math.nan, margin=margin, df=s['df'])
     if math.isnan(s['se']):
         return dict(out, verdict='too few seeds')
     if s['se'] == 0:
@@ -351,10 +357,7 @@ def tost_seeds(
     """The fewest paired seeds at which the observed mean difference and spread of `b - a` would be shown
     equivalent within `margin` (the plug-in estimate); None if |mean difference| >= margin or more than
     `most` would be needed"""
-    if isinstance(margin, bool) or not (
-        isinstance(margin, (int, float)) and margin > 0 and math.isfinite(margin)
-    ):
-        raise ValueError(f"margin must be a positive finite number, got {margin!r}")
+    margin = _margin(margin)
     diff, sd, n = _moments(np.asarray(b, float).ravel() - np.asarray(a, float).ravel())
     if n < 2:
         raise ValueError(f"tost_seeds needs at least 2 paired values to measure a spread, got {n}")
@@ -367,15 +370,6 @@ def tost_seeds(
     return int(ns[ok.argmax()]) if ok.any() else None
 
 # %% ../nbs/00a_stats.ipynb #49d617b8
-def _margin(margin) -> float:
-    "A margin as a float; anything but a positive finite number is refused, naming it"
-    if isinstance(margin, bool) or not (
-        isinstance(margin, (int, float)) and margin > 0 and math.isfinite(margin)
-    ):
-        raise ValueError(f"margin must be a positive finite number, got {margin!r}")
-    return float(margin)
-
-
 def group_seeds(
     a,  # values of the reference
     b,  # values of the contender (independent of `a`)

@@ -6,7 +6,7 @@
 __all__ = ['ALPHA', 'MMD_BANDWIDTHS', 'QUALITY', 'KNNReference', 'knn_reference', 'kl_divergence', 'fresh_sample',
            'welch_moments', 'welch_p', 'welch', 'holm', 'verdict', 'detectable_difference', 'compare_moments',
            'compare', 'compare_units', 'tost', 'tost_seeds', 'group_seeds', 'three_way', 'fmt', 'markdown_table',
-           'gaussian_mmd2', 'mmd2', 'sliced_wasserstein', 'estimator_spread', 'noise_floor']
+           'gaussian_mmd2', 'mmd2', 'sliced_wasserstein', 'exact_w2', 'estimator_spread', 'noise_floor']
 
 # %% ../nbs/00a_stats.ipynb #b78e29cc
 import math
@@ -521,6 +521,23 @@ def sliced_wasserstein(
         k = min(len(px), len(py))
         px, py = _quantiles(px, k), _quantiles(py, k)
     return float(np.mean(np.abs(px - py) ** p) ** (1 / p))
+
+# %% ../nbs/00a_stats.ipynb #69374b72
+def exact_w2(
+    x,
+    y,  # samples (m, d) and (k, d); the larger is subsampled to the smaller's size
+    n: int = 2_000,  # at most this many points of each (the solver is O(n³))
+    seed: int = 0,  # seeds the subsamples
+) -> float:
+    "The exact 2-Wasserstein distance between two equal-size empirical measures (optimal assignment)"
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.ndim != 2 or y.ndim != 2 or x.shape[1] != y.shape[1]:
+        raise ValueError(f"exact_w2 takes two sets of points of one dimension, got shapes {x.shape} and {y.shape}")
+    size = min(len(x), len(y), n)
+    x, y = _subsample(x, size, seed), _subsample(y, size, seed)
+    cost = ((x[:, None, :] - y[None, :, :]) ** 2).sum(-1)
+    rows, cols = optimize.linear_sum_assignment(cost)
+    return float(np.sqrt(cost[rows, cols].mean()))
 
 # %% ../nbs/00a_stats.ipynb #dc9e1a64
 # sliced 2-Wasserstein

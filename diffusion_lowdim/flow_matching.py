@@ -4,8 +4,10 @@
 
 # %% auto #0
 __all__ = ['COUPLINGS', 'FM_SAMPLERS', 'SAMPLER_CURVE', 'SOURCE_POOL', 'SOURCE_SEED', 'TRANSPORT_N', 'FLOW_MATCHING_RUNS',
-           'FLOW_MATCHING_CLAIMS', 'TRANSPORT_RUNS', 'TRANSPORT_TARGETS', 'TRANSPORT_CLAIMS', 'independent_coupling',
-           'ot_coupling', 'source_kind', 'source_pool', 'FlowMatcher', 'nfe', 'adaptive_sample']
+           'FLOW_MATCHING_CLAIMS', 'TRANSPORT_RUNS', 'TRANSPORT_TARGETS', 'TRANSPORT_CLAIMS', 'NFE_GRID',
+           'DDPM_CURVE_SAMPLERS', 'FM_CURVE_SAMPLERS', 'EQUAL_EVALS_RUNS', 'EQUAL_EVALS_CLAIMS', 'independent_coupling',
+           'ot_coupling', 'source_kind', 'source_pool', 'FlowMatcher', 'nfe', 'adaptive_sample', 'curve_steps',
+           'draw_with', 'nfe_curve', 'DDPMCurves', 'FlowCurves']
 
 # %% ../nbs/07_flow_matching.ipynb #7d86f54a
 import math
@@ -19,7 +21,7 @@ from .registry import check_choice, Variant, Claim, register_variant, register_s
 from .registry import register_metric
 from .data import get_dataset, list_datasets
 from .sampling import sample
-from .likelihood import Flow
+from .likelihood import Flow, integrate
 from .mlp import MLPDenoiser
 from .stats import kl_divergence, sliced_wasserstein, exact_w2, fmt, markdown_table
 
@@ -245,7 +247,7 @@ FlowMatcher.sampling_plan, FlowMatcher.probability_flow, FlowMatcher.sample_metr
     _sample_metrics,
 )
 
-# %% ../nbs/07_flow_matching.ipynb #ff3fb705
+# %% ../nbs/07_flow_matching.ipynb #109d4ee1
 TRANSPORT_N = 2_000  # points on each side of the exact W2 of a transport (`exact_w2` is O(n³))
 
 
@@ -358,7 +360,7 @@ register_suite(
     description='DDPM baseline vs I-CFM and OT-CFM (Euler 100; every unit also sampled with Euler 10, 20, 50 and Heun 10, 20)',
 )
 
-# %% ../nbs/07_flow_matching.ipynb #18b346a6
+# %% ../nbs/07_flow_matching.ipynb #68ebf08a
 def _transport(title, coupling):
     "A flow from `8gaussians`, sampled in one Euler step, in bfloat16"
     return dict(
@@ -399,7 +401,7 @@ TRANSPORT_CLAIMS = (
     ),
 )
 
-# %% ../nbs/07_flow_matching.ipynb #a4d8f9f5
+# %% ../nbs/07_flow_matching.ipynb #77f2d05a
 register_metric('w2_euler_1', 'exact W2, Euler 1', variant='flow_matching')
 register_metric('w2_adaptive', 'exact W2, adaptive', variant='flow_matching')
 register_metric('nfe_adaptive', 'evaluations of the adaptive solve', variant='flow_matching')
@@ -411,4 +413,125 @@ register_suite(
     baseline='independent',
     claims=TRANSPORT_CLAIMS,
     description='8 Gaussians to moons, circle and dino: I-CFM vs OT-CFM, exact W2 at one Euler step and solved to tolerance, 10 seeds',
+)
+
+# %% ../nbs/07_flow_matching.ipynb #d3087434
+NFE_GRID = (1, 2, 5, 10, 20, 50, 100)  # network evaluations a curve is measured at (Heun: the even ones)
+DDPM_CURVE_SAMPLERS = ('ddim', 'ode_euler', 'ode_heun')  # DDIM η = 0, and the probability-flow ODE
+FM_CURVE_SAMPLERS = FM_SAMPLERS
+
+
+def curve_steps(sampler: str, evals: int):
+    "The steps a sampler takes for `evals` network evaluations (Heun: two a step); None where it cannot"
+    per = 2 if sampler.endswith('heun') else 1
+    return evals // per if evals % per == 0 else None
+
+
+def draw_with(model, sched, sampler: str, evals: int, n: int = 10_000, seed: int = 0):
+    "n samples of `model` by `sampler` (a DDPM's or a flow's) with `evals` network evaluations"
+    k = curve_steps(sampler, evals)
+    if sampler.startswith('ode_'):
+        flow = model.probability_flow(sched)
+        x0 = flow.prior_sample(n, torch.Generator().manual_seed(seed))
+        return integrate(flow, x0, k, sampler[4:])[0].numpy()
+    eta = dict(eta=0.0) if sampler == 'ddim' else {}
+    return sample(model, sched, n=n, method=sampler, num_steps=k, seed=seed, **eta).samples
+
+
+def nfe_curve(
+    model,  # a trained (EMA) DDPM or flow
+    sched,
+    data,  # the points to compare with (n, 2)
+    samplers=None,  # default: a flow's Euler and Heun, or a DDPM's `DDPM_CURVE_SAMPLERS`
+    grid=NFE_GRID,
+    n: int = 10_000,
+    seed: int = 0,
+) -> dict:
+    "`kl_<sampler>_e<evals>` and `sw2_<sampler>_e<evals>` for every sampler and budget of `grid`"
+    samplers = samplers or (FM_CURVE_SAMPLERS if isinstance(model, FlowMatcher) else DDPM_CURVE_SAMPLERS)
+    out = {}
+    for s in samplers:
+        for e in grid:
+            if curve_steps(s, e) is None:
+                continue
+            x = draw_with(model, sched, s, e, n, seed)
+            out[f'kl_{s}_e{e}'], out[f'sw2_{s}_e{e}'] = kl_divergence(data, x), sliced_wasserstein(data, x)
+    return out
+
+# %% ../nbs/07_flow_matching.ipynb #13763845
+class DDPMCurves(MLPDenoiser):
+    "The baseline DDPM, measured after training on `nfe_curve` (DDIM η = 0, probability-flow ODE)"
+
+    def sample_metrics(self, data, sched, seed: int = 0) -> dict:
+        return nfe_curve(self, sched, data, seed=seed)
+
+
+class FlowCurves(FlowMatcher):
+    "Flow matching, measured after training on `nfe_curve` (Euler, Heun)"
+
+    def sample_metrics(self, data, sched, seed: int = 0) -> dict:
+        return nfe_curve(self, sched, data, seed=seed)
+
+
+EQUAL_EVALS_RUNS = dict(
+    ddpm=dict(title='DDPM (baseline)', model='ddpm_curves', nll_steps=0, precision='bf16'),
+    icfm=dict(
+        title='I-CFM',
+        model='flow_curves',
+        model_kw=dict(coupling='independent'),
+        sampler='euler',
+        sampling_steps=100,
+        nll_steps=0,
+        precision='bf16',
+    ),
+    otcfm=dict(
+        title='OT-CFM',
+        model='flow_curves',
+        model_kw=dict(coupling='ot'),
+        sampler='euler',
+        sampling_steps=100,
+        nll_steps=0,
+        precision='bf16',
+    ),
+)
+
+# %% ../nbs/07_flow_matching.ipynb #9618dbcb
+def _equal(text, run, versus, metric, versus_metric=None):
+    return Claim(
+        text,
+        'equal_evals',
+        run,
+        versus,
+        metric,
+        versus_metric=versus_metric,
+        source='beyond the AI-Scientist runs: the flow_matching claims at equal network evaluations',
+        beyond=True,
+    )
+
+
+EQUAL_EVALS_CLAIMS = (
+    _equal('At 10 evaluations (Euler) OT-CFM beats I-CFM in KL', 'otcfm', 'icfm', 'kl_euler_e10'),
+    _equal("At 20 evaluations I-CFM (Euler) beats DDPM's DDIM (η = 0)", 'icfm', 'ddpm', 'kl_euler_e20', 'kl_ddim_e20'),
+    _equal("At 20 evaluations OT-CFM (Euler) beats DDPM's DDIM (η = 0)", 'otcfm', 'ddpm', 'kl_euler_e20', 'kl_ddim_e20'),
+    _equal(
+        "At 10 evaluations OT-CFM (Euler) beats DDPM's probability-flow ODE (Heun)",
+        'otcfm',
+        'ddpm',
+        'kl_euler_e10',
+        'kl_ode_heun_e10',
+    ),
+)
+register_variant(Variant('ddpm_curves', DDPMCurves, description='The baseline MLP, measured on nfe_curve'))
+register_variant(Variant('flow_curves', FlowCurves, description='Flow matching, measured on nfe_curve'))
+for _s in (*DDPM_CURVE_SAMPLERS, *FM_CURVE_SAMPLERS):
+    for _e in NFE_GRID:
+        register_metric(f'kl_{_s}_e{_e}', f'KL, {_s} at {_e} evaluations')
+        register_metric(f'sw2_{_s}_e{_e}', f'sliced W2, {_s} at {_e} evaluations')
+register_suite(
+    'equal_evals',
+    EQUAL_EVALS_RUNS,
+    seeds=(0, 1, 2),
+    baseline='ddpm',
+    claims=EQUAL_EVALS_CLAIMS,
+    description='DDPM (DDIM η = 0, probability-flow ODE) against I-CFM and OT-CFM at 1 to 100 network evaluations',
 )

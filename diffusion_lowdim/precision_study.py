@@ -10,7 +10,7 @@ __all__ = ['PRECISION_TWINS', 'bf16_twin', 'seed_values', 'equivalence_margins',
 import math
 import numpy as np
 from .registry import SUITES, SEED_DATASETS, register_suite, metric_label
-from .stats import QUALITY, tost, tost_seeds, fmt, markdown_table
+from .stats import QUALITY, tost_seeds, three_way, fmt, markdown_table
 
 # register the suites twinned below
 import diffusion_lowdim.mlp, diffusion_lowdim.flow_matching, diffusion_lowdim.dual_scale
@@ -85,12 +85,13 @@ def precision_equivalence(
     datasets=SEED_DATASETS,
     twins: dict = PRECISION_TWINS,  # {bf16 run of `suite`: (suite, run) of its float32 side}
     suite: str = 'precision',
-    alpha: float = 0.05,  # each one-sided test's level
+    alpha: float = 0.05,  # each one-sided test's level, and the family-wise error rate of a difference
 ) -> list:
-    """Rows per (run, dataset, metric): float32 and bfloat16 means over the paired seeds, the paired `tost` of
-    bf16 - fp32, and `seeds_needed` (`stats.tost_seeds`: the seeds at which what was seen would be shown
-    equivalent)"""
-    rows = []
+    """Rows per (run, dataset, metric): float32 and bfloat16 means over the paired seeds and the three-valued
+    verdict of bf16 - fp32 (`stats.three_way`, paired; the family: a model's datasets for one metric):
+    'equivalent', 'different' or 'inconclusive', TOST's interval (`lo`, `hi`) and p, the difference's p after
+    Holm, and `seeds_needed` (`stats.tost_seeds`: the seeds at which what was seen would be shown equivalent)"""
+    rows, families = [], {}
     for ds in datasets:
         n = _common_n(store, [(suite, r) for r in twins] + list(twins.values()), ds)
         margins = equivalence_margins(store, metrics, [ds], reference=twins[next(iter(twins))], n=n)
@@ -108,15 +109,28 @@ def precision_equivalence(
                     fp32=np.mean([a[s] for s in seeds]) if seeds else math.nan,
                     bf16=np.mean([b[s] for s in seeds]) if seeds else math.nan,
                 )
-                if not seeds or not margins[m, ds] > 0:
+                if len(seeds) < 2 or not margins[m, ds] > 0:
                     rows.append(
                         dict(row, diff=math.nan, lo=math.nan, hi=math.nan, p=math.nan, verdict='not run')
                     )
                     continue
-                a, b = [a[s] for s in seeds], [b[s] for s in seeds]
-                t = tost(a, b, margins[m, ds], alpha=alpha, paired=True)
-                need = tost_seeds(a, b, margins[m, ds], alpha=alpha) if len(seeds) > 1 else None
-                rows.append({**row, **t, 'seeds_needed': need})
+                pair = ([a[s] for s in seeds], [b[s] for s in seeds])
+                families.setdefault((run, m), []).append((row, pair))
+    for fam in families.values():
+        verdicts = three_way([p for _, p in fam], [r['margin'] for r, _ in fam], alpha=alpha, paired=True)
+        for (row, (a, b)), t in zip(fam, verdicts):
+            rows.append(
+                dict(
+                    row,
+                    diff=t['diff'],
+                    lo=t['tost_lo'],
+                    hi=t['tost_hi'],
+                    p=t['tost_p'],
+                    p_holm=t['p_holm'],
+                    verdict=t['verdict'],
+                    seeds_needed=tost_seeds(a, b, row['margin'], alpha=alpha),
+                )
+            )
     return rows
 
 # %% ../nbs/05e_precision.ipynb #05e00015

@@ -395,22 +395,32 @@ def group_seeds(
     return int(ns[ok.argmax()]) if ok.any() else None
 
 
+def _paired_family(a, b) -> dict:
+    """The moments `compare_moments` takes, of matched values: the paired t-test's difference, standard error
+    and degrees of freedom (no detectable difference: it is Welch's)"""
+    s = _paired_moments(a, b)
+    n = len(np.ravel(a))
+    return dict(s, sd_a=math.nan, sd_b=math.nan, n_a=n, n_b=n)
+
+
 def three_way(
     pairs,  # [(reference values, contender values)], one pair per comparison of the family
     margin,  # δ > 0, fixed beforehand: one number for every pair, or a list with one per pair
     alpha: float = ALPHA,  # the family-wise error rate of the difference; the level of each one-sided test
+    paired: bool = False,  # matched values (seed by seed): the paired t-test and paired TOST
 ) -> list:
-    """Per pair, the rows of `compare` with TOST's interval (`tost_lo`, `tost_hi`, `tost_p`), the `margin`,
-    the three-valued `verdict` ('different', 'equivalent' or 'inconclusive') and, where inconclusive,
-    `seeds`: how many a side would settle it as equivalent (`group_seeds`; None if none would)"""
+    """Per pair, the rows of `compare` (paired: the same rule on the paired t-test) with TOST's interval
+    (`tost_lo`, `tost_hi`, `tost_p`), the `margin`, the three-valued `verdict` ('different', 'equivalent' or
+    'inconclusive') and, where inconclusive, `seeds`: how many a side would settle it as equivalent
+    (`group_seeds`, paired `tost_seeds`; None if none would)"""
     pairs = list(pairs)
     margins = list(margin) if isinstance(margin, (list, tuple)) else [margin] * len(pairs)
     if len(margins) != len(pairs):
         raise ValueError(f"one margin per pair: got {len(margins)} margins for {len(pairs)} pairs")
     margins = [_margin(m) for m in margins]
-    rows = compare(pairs, alpha)
+    rows = compare_moments([_paired_family(a, b) for a, b in pairs], alpha) if paired else compare(pairs, alpha)
     for row, (a, b), m in zip(rows, pairs, margins):
-        t = tost(a, b, m, alpha=alpha)
+        t = tost(a, b, m, alpha=alpha, paired=paired)
         row.update(tost_lo=float(t['lo']), tost_hi=float(t['hi']), tost_p=float(t['p']), margin=m, seeds=None)
         if t['verdict'] == 'equivalent':
             row['verdict'] = 'equivalent'
@@ -418,7 +428,7 @@ def three_way(
             row['verdict'] = 'different'
         elif row['verdict'] == 'not beyond noise':
             row['verdict'] = 'inconclusive'
-            row['seeds'] = group_seeds(a, b, m, alpha=alpha)
+            row['seeds'] = tost_seeds(a, b, m, alpha=alpha) if paired else group_seeds(a, b, m, alpha=alpha)
     return rows
 
 # %% ../nbs/00a_stats.ipynb #94ad19f5
@@ -522,7 +532,7 @@ def sliced_wasserstein(
         px, py = _quantiles(px, k), _quantiles(py, k)
     return float(np.mean(np.abs(px - py) ** p) ** (1 / p))
 
-# %% ../nbs/00a_stats.ipynb #69374b72
+# %% ../nbs/00a_stats.ipynb #eee1afbc
 def exact_w2(
     x,
     y,  # samples (m, d) and (k, d); the larger is subsampled to the smaller's size

@@ -531,6 +531,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/diffusion_lowdim', 'doc_ho
                                                                                               'diffusion_lowdim/flow_matching.py'),
                                                 'diffusion_lowdim.flow_matching.ot_coupling': ( 'flow_matching.html#ot_coupling',
                                                                                                 'diffusion_lowdim/flow_matching.py'),
+                                                'diffusion_lowdim.flow_matching.shape_scores': ( 'flow_matching.html#shape_scores',
+                                                                                                 'diffusion_lowdim/flow_matching.py'),
                                                 'diffusion_lowdim.flow_matching.source_kind': ( 'flow_matching.html#source_kind',
                                                                                                 'diffusion_lowdim/flow_matching.py'),
                                                 'diffusion_lowdim.flow_matching.source_pool': ( 'flow_matching.html#source_pool',

@@ -7,7 +7,7 @@ __all__ = ['COUPLINGS', 'FM_SAMPLERS', 'SAMPLER_CURVE', 'SOURCE_POOL', 'SOURCE_S
            'FLOW_MATCHING_CLAIMS', 'TRANSPORT_RUNS', 'TRANSPORT_TARGETS', 'TRANSPORT_CLAIMS', 'NFE_GRID',
            'DDPM_CURVE_SAMPLERS', 'FM_CURVE_SAMPLERS', 'EQUAL_EVALS_RUNS', 'EQUAL_EVALS_CLAIMS', 'independent_coupling',
            'ot_coupling', 'source_kind', 'source_pool', 'FlowMatcher', 'nfe', 'adaptive_sample', 'curve_steps',
-           'draw_with', 'nfe_curve', 'DDPMCurves', 'FlowCurves']
+           'draw_with', 'nfe_curve', 'DDPMCurves', 'FlowCurves', 'shape_scores']
 
 # %% ../nbs/07_flow_matching.ipynb #7d86f54a
 import math
@@ -17,6 +17,7 @@ import torch
 import torch.nn.functional as F
 from scipy.optimize import linear_sum_assignment
 from scipy.integrate import solve_ivp
+from scipy.spatial import cKDTree
 from .registry import check_choice, Variant, Claim, register_variant, register_suite
 from .registry import register_metric
 from .data import get_dataset, list_datasets
@@ -247,7 +248,7 @@ FlowMatcher.sampling_plan, FlowMatcher.probability_flow, FlowMatcher.sample_metr
     _sample_metrics,
 )
 
-# %% ../nbs/07_flow_matching.ipynb #109d4ee1
+# %% ../nbs/07_flow_matching.ipynb #c41e84dd
 TRANSPORT_N = 2_000  # points on each side of the exact W2 of a transport (`exact_w2` is O(n³))
 
 
@@ -255,7 +256,7 @@ TRANSPORT_N = 2_000  # points on each side of the exact W2 of a transport (`exac
 def adaptive_sample(
     model: FlowMatcher,
     n: int = TRANSPORT_N,  # number of points
-    seed: int = 0,  # seeds the source's draws: a dataset source's are those of `sample` with this seed
+    seed: int = 0,  # seeds the source's draws: those of `sample` with this seed
     rtol: float = 1e-5,
     atol: float = 1e-5,  # the solver's relative and absolute tolerances
 ):
@@ -360,7 +361,7 @@ register_suite(
     description='DDPM baseline vs I-CFM and OT-CFM (Euler 100; every unit also sampled with Euler 10, 20, 50 and Heun 10, 20)',
 )
 
-# %% ../nbs/07_flow_matching.ipynb #68ebf08a
+# %% ../nbs/07_flow_matching.ipynb #13c5c13f
 def _transport(title, coupling):
     "A flow from `8gaussians`, sampled in one Euler step, in bfloat16"
     return dict(
@@ -401,7 +402,7 @@ TRANSPORT_CLAIMS = (
     ),
 )
 
-# %% ../nbs/07_flow_matching.ipynb #77f2d05a
+# %% ../nbs/07_flow_matching.ipynb #92b14f8a
 register_metric('w2_euler_1', 'exact W2, Euler 1', variant='flow_matching')
 register_metric('w2_adaptive', 'exact W2, adaptive', variant='flow_matching')
 register_metric('nfe_adaptive', 'evaluations of the adaptive solve', variant='flow_matching')
@@ -415,7 +416,7 @@ register_suite(
     description='8 Gaussians to moons, circle and dino: I-CFM vs OT-CFM, exact W2 at one Euler step and solved to tolerance, 10 seeds',
 )
 
-# %% ../nbs/07_flow_matching.ipynb #d3087434
+# %% ../nbs/07_flow_matching.ipynb #03234a79
 NFE_GRID = (1, 2, 5, 10, 20, 50, 100)  # network evaluations a curve is measured at (Heun: the even ones)
 DDPM_CURVE_SAMPLERS = ('ddim', 'ode_euler', 'ode_heun')  # DDIM η = 0, and the probability-flow ODE
 FM_CURVE_SAMPLERS = FM_SAMPLERS
@@ -458,7 +459,7 @@ def nfe_curve(
             out[f'kl_{s}_e{e}'], out[f'sw2_{s}_e{e}'] = kl_divergence(data, x), sliced_wasserstein(data, x)
     return out
 
-# %% ../nbs/07_flow_matching.ipynb #13763845
+# %% ../nbs/07_flow_matching.ipynb #e3f15449
 class DDPMCurves(MLPDenoiser):
     "The baseline DDPM, measured after training on `nfe_curve` (DDIM η = 0, probability-flow ODE)"
 
@@ -495,7 +496,7 @@ EQUAL_EVALS_RUNS = dict(
     ),
 )
 
-# %% ../nbs/07_flow_matching.ipynb #9618dbcb
+# %% ../nbs/07_flow_matching.ipynb #90f6dcae
 def _equal(text, run, versus, metric, versus_metric=None):
     return Claim(
         text,
@@ -535,3 +536,16 @@ register_suite(
     claims=EQUAL_EVALS_CLAIMS,
     description='DDPM (DDIM η = 0, probability-flow ODE) against I-CFM and OT-CFM at 1 to 100 network evaluations',
 )
+
+# %% ../nbs/07_flow_matching.ipynb #6d2f7d6a
+def shape_scores(
+    samples,  # (n, 2) points
+    centers,  # (k, 2) the points a shape is made of (dino: its 142 points, scaled)
+    data,  # (m, 2) the data, jittered around `centers`
+) -> dict:
+    """`blur`: the samples' median distance to the nearest centre; `mass_tv`: the total variation between
+    the samples' and the data's shares of nearest centres"""
+    tree = cKDTree(np.asarray(centers, float))
+    dist, near = tree.query(np.asarray(samples, float))
+    share = lambda i: np.bincount(i, minlength=len(centers)) / len(i)
+    return dict(blur=float(np.median(dist)), mass_tv=float(0.5 * np.abs(share(near) - share(tree.query(data)[1])).sum()))

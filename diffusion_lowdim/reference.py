@@ -42,7 +42,10 @@ def compact_arrays(
 ):
     "The arrays a reference store keeps of a unit (written in the store's light form by `compact_store`)"
     out = dict(samples=np.asarray(arrays['samples'])[:n_samples])
-    out['train_losses'], out['train_losses_step'] = downsample(arrays['train_losses'], loss_points)
+    if 'train_losses_step' in arrays and len(arrays['train_losses']) <= loss_points:  # compact already: as kept
+        out['train_losses'], out['train_losses_step'] = arrays['train_losses'], arrays['train_losses_step']
+    else:
+        out['train_losses'], out['train_losses_step'] = downsample(arrays['train_losses'], loss_points)
     for k in ('trajectory', 'flow_path'):
         if k in arrays:
             out[k] = np.asarray(arrays[k])[:, :trajectory_points]

@@ -151,7 +151,7 @@ def flow_panel(arrays: dict, ax, data=None, config=None) -> bool:
 
 register_figures('flow_matching', figures=flow_figures, panel=flow_panel)
 
-# %% ../nbs/07a_flow_matching_figures.ipynb #b1020c20
+# %% ../nbs/07a_flow_matching_figures.ipynb #56c90e33
 CURVE_STYLE = dict(  # (run, sampler) -> (colour, line style, label)
     ddim=('C0', '-', 'DDPM: DDIM η = 0'),
     ode_euler=('C9', '-', 'DDPM: PF-ODE Euler'),
@@ -205,7 +205,7 @@ def plot_equal_evals(store, suite: str = 'equal_evals', datasets=None, floors: d
     legend_below(fig, axs, ncol=4)
     return fig
 
-# %% ../nbs/07a_flow_matching_figures.ipynb #39aa5f38
+# %% ../nbs/07a_flow_matching_figures.ipynb #516d7a88
 def _mean_sd(v) -> str:
     return f"{fmt(v.mean(), '.3f')} ± {fmt(v.std(ddof=1), '.3f')}" if len(v) > 1 else '–'
 

@@ -532,7 +532,7 @@ def sliced_wasserstein(
         px, py = _quantiles(px, k), _quantiles(py, k)
     return float(np.mean(np.abs(px - py) ** p) ** (1 / p))
 
-# %% ../nbs/00a_stats.ipynb #22b0be5b
+# %% ../nbs/00a_stats.ipynb #fc481b89
 def exact_w2(
     x,
     y,  # samples (m, d) and (k, d); the larger is subsampled to the smaller's size

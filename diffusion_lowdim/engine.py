@@ -148,6 +148,11 @@ class Denoiser(nn.Module):
         the results file"""
         return {}
 
+    def sample_scores(self, data, res) -> dict:
+        """Scalars measured on `res`, the unit's own `SampleResult`, against the training data (e.g. the KL of
+        fewer samples), for the results file (default: none)"""
+        return {}
+
     def sample_arrays(self, res) -> dict:
         """Arrays for the results file measured beside `res`, the unit's `SampleResult`, or by the last
         `sample_metrics` (default: none)"""

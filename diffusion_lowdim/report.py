@@ -292,15 +292,16 @@ def _claim_family(store: Store, c, level: float) -> dict:
 
 
 def _sibling(store: Store, suite, metric: str):
-    "The sliced W2 that stands beside a KL metric: `sliced_w2` beside `kl_divergence`, `sw2_X` beside `kl_X`"
+    """The sliced W2 that stands beside a KL metric: beside `kl_divergence` the unit's own `sw2` (of the same
+    samples) where the suite stores it, else `sliced_w2` (of the stored samples); `sw2_X` beside `kl_X`"""
     if metric == 'kl_divergence':
-        return 'sliced_w2'
+        return 'sw2' if 'sw2' in store.metric_names(suite) else 'sliced_w2'
     sib = 'sw2_' + metric[3:]
     return sib if metric.startswith('kl_') and sib in store.metric_names(suite) else None
 
 
 def second_metric(store: Store, c) -> tuple:
-    """`(metric, versus_metric)` read beside a KL claim: `sliced_w2` (of the stored samples) beside
+    """`(metric, versus_metric)` read beside a KL claim: `sw2` or `sliced_w2` (`_sibling`) beside
     `kl_divergence`, `sw2_X` beside `kl_X` where the suite stores it; None for any other claim, and where one
     side would be measured on the stored samples and the other on 10,000 (the estimator's bias depends on n)"""
     pair = (_sibling(store, c.suite, c.metric), _sibling(store, c.suite, c.versus_metric or c.metric))

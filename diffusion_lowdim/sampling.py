@@ -191,11 +191,12 @@ def evaluate_samples(
     ref=None,  # the data's `knn_reference` (None: made from `data`)
 ):
     """The sampling side of `evaluate`, which needs only the EMA model: inference time, KL, `sample_metrics`,
-    and the ODE's NLL and straightness"""
+    `sample_scores`, and the ODE's NLL and straightness"""
     metrics = dict(
         inference_time=res.inference_time,
         kl_divergence=kl_divergence(points_of(data) if ref is None else ref, res.samples),
         **ema.sample_metrics(data, sched, seed=seed),
+        **ema.sample_scores(data, res),
     )
     res.extra.update(ema.sample_arrays(res))
     flow = ema.probability_flow(sched, prior, data) if nll_steps else None

@@ -7,7 +7,7 @@ __all__ = ['SCORE_SIZES', 'DINO_FACTORS', 'FLOW_ONLY_FACTORS', 'DINO_COMBINED', 
            'FAMILY_NAMES', 'datasaurus_centers', 'ShapeScored', 'DinoDDPM', 'DinoFlow', 'combine', 'dino_runs',
            'dino_claims', 'recipe_rows', 'format_recipe', 'plot_recipe']
 
-# %% ../nbs/07b_dino_recipe.ipynb #a96de1f8
+# %% ../nbs/07b_dino_recipe.ipynb #a08f530f
 import numpy as np
 from .registry import Variant, register_variant, register_suite, register_metric, Claim
 from .data import load_datasaurus, DATASAURUS_SHAPES
@@ -16,7 +16,7 @@ from .mlp import MLPDenoiser
 from .flow_matching import FlowMatcher, shape_scores
 from .stats import kl_divergence, sliced_wasserstein
 
-# %% ../nbs/07b_dino_recipe.ipynb #9d56698a
+# %% ../nbs/07b_dino_recipe.ipynb #69814e99
 def datasaurus_centers(
     shape: str = 'dino',  # one of `DATASAURUS_SHAPES`
     path=None,  # the Datasaurus file or its folder (see `datasaurus_path`)
@@ -26,7 +26,7 @@ def datasaurus_centers(
     a = load_datasaurus(shape, path)
     return np.c_[(a[:, 0] / 54 - 1) * 4, (a[:, 1] / 48 - 1) * 4]
 
-# %% ../nbs/07b_dino_recipe.ipynb #8a9c9c2a
+# %% ../nbs/07b_dino_recipe.ipynb #54ff616f
 SCORE_SIZES = (1_000, 3_000)  # the sample sizes of `kl_n<size>`, besides the unit's 10,000 of `kl_divergence`
 
 
@@ -43,7 +43,7 @@ class ShapeScored:
         out.update(shape_scores(s, datasaurus_centers(self.shape), data))
         return {**super().sample_scores(data, res), **out}
 
-# %% ../nbs/07b_dino_recipe.ipynb #fee18ba5
+# %% ../nbs/07b_dino_recipe.ipynb #519431e4
 class DinoDDPM(ShapeScored, MLPDenoiser):
     "The baseline DDPM, scoring its samples against dino's points"
 
@@ -60,7 +60,7 @@ register_metric('sw2', 'sliced W2')
 register_metric('blur', 'blur (median distance to the shape)')
 register_metric('mass_tv', 'misplaced mass (TV)')
 
-# %% ../nbs/07b_dino_recipe.ipynb #f0916cdf
+# %% ../nbs/07b_dino_recipe.ipynb #53e5c6be
 def _ddpm(title, model_kw=None, **kw):
     return dict(title=title, model='ddpm_dino', model_kw=model_kw or {}, precision='bf16', nll_steps=0, **kw)
 
@@ -119,7 +119,7 @@ def dino_runs() -> dict:
 
 DINO_RUNS = dino_runs()
 
-# %% ../nbs/07b_dino_recipe.ipynb #8258d419
+# %% ../nbs/07b_dino_recipe.ipynb #3bc87366
 def _dino_claim(text, run, versus, metric):
     return Claim(
         text,
@@ -157,7 +157,7 @@ def dino_claims() -> tuple:
 
 DINO_CLAIMS = dino_claims()
 
-# %% ../nbs/07b_dino_recipe.ipynb #cbd08f6b
+# %% ../nbs/07b_dino_recipe.ipynb #41a8a0f6
 register_suite(
     'fm_dino',
     DINO_RUNS,
@@ -168,7 +168,7 @@ register_suite(
     description="Dino, explained: the DDPM and OT-CFM recipes on dino, one factor changed at a time (bf16)",
 )
 
-# %% ../nbs/07b_dino_recipe.ipynb #a5830219
+# %% ../nbs/07b_dino_recipe.ipynb #e2223fe7
 DINO_SCORES = ('kl_divergence', 'kl_n3000', 'kl_n1000', 'sw2', 'blur', 'mass_tv')  # what a row carries
 FAMILY_NAMES = dict(ddpm='DDPM', ot='OT-CFM')
 
@@ -202,7 +202,7 @@ def recipe_rows(
         )
     return rows
 
-# %% ../nbs/07b_dino_recipe.ipynb #9cd483e9
+# %% ../nbs/07b_dino_recipe.ipynb #0acfbf23
 def _mean_sd(v, spec='.3f') -> str:
     if len(v) == 0:
         return '–'
@@ -227,7 +227,7 @@ def format_recipe(rows: list, floor: dict = None) -> str:
         lines.append(f"| {r['title']} | {r['n']} | {cells[0]} | {delta} | " + ' | '.join(cells[1:]) + ' |')
     return '\n'.join(lines)
 
-# %% ../nbs/07b_dino_recipe.ipynb #48de3219
+# %% ../nbs/07b_dino_recipe.ipynb #3e599a4e
 def plot_recipe(
     rows: list,  # `recipe_rows`
     floor: dict = None,  # {score: value} of a second draw of the data, drawn as a dashed line

@@ -52,8 +52,12 @@ class DinoFlow(ShapeScored, FlowMatcher):
     "Flow matching, scoring its samples against dino's points"
 
 
-register_variant(Variant('ddpm_dino', DinoDDPM, description="The baseline MLP, its samples scored against dino's points"))
-register_variant(Variant('flow_dino', DinoFlow, description="Flow matching, its samples scored against dino's points"))
+register_variant(
+    Variant('ddpm_dino', DinoDDPM, description="The baseline MLP, its samples scored against dino's points")
+)
+register_variant(
+    Variant('flow_dino', DinoFlow, description="Flow matching, its samples scored against dino's points")
+)
 for _n in SCORE_SIZES:
     register_metric(f'kl_n{_n}', f'KL, first {_n:,} samples')
 register_metric('sw2', 'sliced W2')
@@ -151,7 +155,9 @@ def dino_claims() -> tuple:
             out.append(_dino_claim(f"{name} blur is lower with {what}", run, family, 'blur'))
     tuned = 'OT-CFM with width 512 and learning rate 10⁻³'
     out.append(_dino_claim(f"{tuned} beats the DDPM's recipe in KL", 'ot_tuned', 'ddpm', 'kl_divergence'))
-    out.append(_dino_claim(f"{tuned} beats the DDPM tuned alike in KL", 'ot_tuned', 'ddpm_tuned', 'kl_divergence'))
+    out.append(
+        _dino_claim(f"{tuned} beats the DDPM tuned alike in KL", 'ot_tuned', 'ddpm_tuned', 'kl_divergence')
+    )
     return tuple(out)
 
 
@@ -214,7 +220,9 @@ def format_recipe(rows: list, floor: dict = None) -> str:
     """A Markdown table of `recipe_rows`: mean ± sd over seeds of each score, and the change in mean KL against
     the family's recipe; `floor` ({score: value}) adds a first row, a second draw of the data"""
     base = {r['family']: np.mean(r['values']['kl_divergence']) for r in rows if r['run'] == r['family']}
-    head = '| run | seeds | KL (10,000) | Δ KL | KL (3,000) | KL (1,000) | sliced W2 | blur | misplaced mass |'
+    head = (
+        '| run | seeds | KL (10,000) | Δ KL | KL (3,000) | KL (1,000) | sliced W2 | blur | misplaced mass |'
+    )
     lines = [head, '|' + '---|' * 2 + '---:|' * 7]
     if floor:
         cells = [f"{floor[m]:.3f}" for m in DINO_SCORES]
@@ -235,9 +243,13 @@ def plot_recipe(
     title: str = None,  # the figure's title: say where the values come from
 ):
     "One panel per score: a row per run, every seed a dot, the mean a bar; the family's recipe as a line"
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # here, not at the top: the runner imports this module for its variants
 
-    labels = dict(kl_divergence='KL, 10,000 samples (bits)', blur='blur (median distance)', mass_tv='misplaced mass (TV)')
+    labels = dict(
+        kl_divergence='KL, 10,000 samples (bits)',
+        blur='blur (median distance)',
+        mass_tv='misplaced mass (TV)',
+    )
     colors = dict(ddpm='tab:blue', ot='tab:orange')
     fig, axs = plt.subplots(1, len(scores), figsize=(4.2 * len(scores), 0.32 * len(rows) + 1.2), sharey=True)
     y = np.arange(len(rows))[::-1]

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['SCORE_SIZES', 'DINO_FACTORS', 'FLOW_ONLY_FACTORS', 'DINO_COMBINED', 'DINO_RUNS', 'DINO_CLAIMS', 'DINO_SCORES',
-           'FAMILY_NAMES', 'datasaurus_centers', 'ShapeScored', 'DinoDDPM', 'DinoFlow', 'combine', 'dino_runs',
-           'dino_claims', 'recipe_rows', 'format_recipe', 'plot_recipe']
+           'FAMILY_NAMES', 'SCORE_SPECS', 'datasaurus_centers', 'ShapeScored', 'DinoDDPM', 'DinoFlow', 'combine',
+           'dino_runs', 'dino_claims', 'recipe_rows', 'format_recipe', 'plot_recipe']
 
 # %% ../nbs/07b_dino_recipe.ipynb #a08f530f
 import numpy as np
@@ -216,6 +216,9 @@ def _mean_sd(v, spec='.3f') -> str:
     return f"{np.mean(v):{spec}}{sd}"
 
 
+SCORE_SPECS = dict(blur='.4f')  # a score printed to other than 3 decimals (blur's seeds differ in the 4th)
+
+
 def format_recipe(rows: list, floor: dict = None) -> str:
     """A Markdown table of `recipe_rows`: mean ± sd over seeds of each score, and the change in mean KL against
     the family's recipe; `floor` ({score: value}) adds a first row, a second draw of the data"""
@@ -225,13 +228,13 @@ def format_recipe(rows: list, floor: dict = None) -> str:
     )
     lines = [head, '|' + '---|' * 2 + '---:|' * 7]
     if floor:
-        cells = [f"{floor[m]:.3f}" for m in DINO_SCORES]
+        cells = [f"{floor[m]:{SCORE_SPECS.get(m, '.3f')}}" for m in DINO_SCORES]
         lines.append(f"| a second draw of the data | – | {cells[0]} | – | " + ' | '.join(cells[1:]) + ' |')
     for r in rows:
         v = r['values']
         kl = np.mean(v['kl_divergence'])
         delta = f"{kl - base[r['family']]:+.3f}" if r['family'] in base and r['run'] != r['family'] else '–'
-        cells = [_mean_sd(v[m]) for m in DINO_SCORES]
+        cells = [_mean_sd(v[m], SCORE_SPECS.get(m, '.3f')) for m in DINO_SCORES]
         lines.append(f"| {r['title']} | {r['n']} | {cells[0]} | {delta} | " + ' | '.join(cells[1:]) + ' |')
     return '\n'.join(lines)
 

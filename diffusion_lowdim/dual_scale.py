@@ -10,6 +10,7 @@ __all__ = ['UPSCALES', 'WEIGHTINGS', 'DEFAULT_SCALE', 'DUAL_SCALE_RUNS', 'DUAL_S
 
 # %% ../nbs/03_dual_scale.ipynb #92a0f741
 import math
+from dataclasses import replace
 import torch
 from torch import nn
 from .registry import check_choice, Variant, Claim, register_variant, register_suite
@@ -322,6 +323,15 @@ register_suite(
     'dual_scale_extra',
     DUAL_SCALE_EXTRA_RUNS,
     description='Dual-scale beyond the paper: input-conditioned weights, a scaled learned upscale',
+)
+register_suite(
+    'dual_scale_moons',
+    {r: DUAL_SCALE_RUNS[r] for r in ('run_0', 'run_2')},
+    datasets=('moons',),
+    seeds=tuple(range(5)),
+    baseline='run_0',
+    claims=(replace(DUAL_SCALE_CLAIMS[-1], suite='dual_scale_moons', datasets=('moons',)),),
+    description='Dual-scale Run 2 and the baseline on moons, 5 seeds: their claim of no difference, settled',
 )
 
 # %% ../nbs/03_dual_scale.ipynb #2891e224

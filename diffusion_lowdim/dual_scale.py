@@ -331,7 +331,7 @@ register_suite(
     seeds=tuple(range(5)),
     baseline='run_0',
     claims=(replace(DUAL_SCALE_CLAIMS[-1], suite='dual_scale_moons', datasets=('moons',)),),
-    description='Dual-scale Run 2 and the baseline on moons, 5 seeds: their claim of no difference, settled',
+    description='Dual-scale Run 2 and the baseline on moons, at the 5 seeds their equivalence test asked for',
 )
 
 # %% ../nbs/03_dual_scale.ipynb #2891e224

@@ -9,6 +9,7 @@ __all__ = ['EMBEDDINGS', 'ABLATION_CLAIMS', 'KL_TENTH', 'ABLATION_SAME_CLAIMS', 
 
 # %% ../nbs/02_mlp.ipynb #a9ecb523
 import math
+from dataclasses import replace
 import torch
 from torch import nn
 from .registry import check_choice
@@ -435,4 +436,18 @@ register_suite(
     claims=ABLATION_CLAIMS + ABLATION_SAME_CLAIMS,
     description="tiny-diffusion's ablations, one factor at a time from the baseline "
     "(3 seeds; `variance_same` and `base` sample one model, see `05b_runner`)",
+)
+register_suite(
+    'ablations_moons',
+    dict(
+        [
+            _ablation('base', 'Baseline'),
+            _ablation('hidden_size_512', 'hidden size 512', model_kw=dict(hidden_dim=512)),
+        ]
+    ),
+    datasets=('moons',),
+    seeds=tuple(range(5)),
+    baseline='base',
+    claims=(replace(ABLATION_SAME_CLAIMS[0], suite='ablations_moons', datasets=('moons',)),),
+    description='Hidden size 512 and the baseline on moons, at the 5 seeds their equivalence test asked for',
 )

@@ -23,7 +23,7 @@ from .data import points_of, labels_of, LABELLED
 from .stats import kl_divergence, knn_reference, markdown_table
 from .mlp import MLPDenoiser
 from .sampling import sample
-from .flow_matching import FlowMatcher, COUPLINGS, _check_fm
+from .flow_matching import FlowMatcher, _check_fm
 
 # %% ../nbs/10_conditional.ipynb #3d80c6eb
 GUIDANCE_WEIGHTS = (0.0, 0.5, 1.0, 2.0, 4.0)  # the weights every guided unit is measured at
@@ -255,16 +255,13 @@ class ClassConditionalFlow(ClassLabels, FlowMatcher):
         z = torch.randn(len(x1), 4 if self.sigma > 0 else 2, generator=generator).to(device)
         t = torch.rand(len(x1), generator=generator).to(device)
         if self.training:
-            z = torch.cat([COUPLINGS[self.coupling](x1[:, :2], z[:, :2]), z[:, 2:]], 1)
+            z = torch.cat([self.pair(x1[:, :2], z[:, :2], generator), z[:, 2:]], 1)
         return x1, z, t
 
     def loss(self, sched, x1, z, t):
         "The CFM loss given the batch's (possibly dropped) labels"
-        x0, tt = z[:, :2], t.unsqueeze(-1)
-        xt = (1 - tt) * x0 + tt * x1[:, :2]
-        if self.sigma > 0:
-            xt = xt + self.sigma * z[:, 2:]
-        return F.mse_loss(self(xt, t, x1[:, 2].long()), x1[:, :2] - x0)
+        xt, target = self.path(z[:, :2], x1[:, :2], z[:, 2:], t.unsqueeze(-1))
+        return F.mse_loss(self(xt, t, x1[:, 2].long()), target)
 
     def velocity(self, x, t: float):
         "The velocity the sampler integrates: v(x, t, c), or the guided ṽ for w > 0 (`guided_output`)"

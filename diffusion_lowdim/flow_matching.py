@@ -204,7 +204,7 @@ class FlowMatcher(MLPDenoiser):
         straight path with N(0, σ²I) around it, or for 'sb' the Brownian bridge σ√(t(1-t)) and its derivative"""
         xt = (1 - t) * x0 + t * x1
         target = x1 - x0
-        if self.sigma > 0 and self.coupling == 'sb':
+        if self.coupling == 'sb':  # σ > 0: `_check_fm` refuses 'sb' without it
             root = (t * (1 - t)).sqrt().clamp_min(1e-6)
             xt = xt + self.sigma * root * noise
             target = target + self.sigma * (1 - 2 * t) / (2 * root) * noise

@@ -238,6 +238,7 @@ class Suite:
     seeds: tuple = (0, 1, 2)
     description: str = ''
     baseline: str = None  # the run the others are compared with (default: the first)
+    reuses: tuple = ()  # suites of the same store whose finished units of an identical run are linked, not computed
 
     def __post_init__(self):
         if not self.runs:
@@ -250,8 +251,13 @@ class Suite:
             isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in self.seeds
         ):
             raise ValueError(f"seeds must be a non-empty list of ints >= 0, got {list(self.seeds)!r}")
+        bad = [s for s in self.reuses if not (isinstance(s, str) and s and '/' not in s) or s == self.name]
+        if bad:
+            raise ValueError(
+                f"reuses must list other suites' names (no '/', not {self.name!r} itself), got {bad[0]!r}"
+            )
 
-    _KEYS = ('name', 'runs', 'datasets', 'seeds', 'description', 'baseline')
+    _KEYS = ('name', 'runs', 'datasets', 'seeds', 'description', 'baseline', 'reuses')
 
     @classmethod
     def from_dict(cls, d: dict):
@@ -278,6 +284,7 @@ class Suite:
             _listed(d, 'seeds', cls.seeds),
             str(d.get('description', '')),
             d.get('baseline'),
+            _listed(d, 'reuses', cls.reuses),
         )
 
     def to_dict(self):
@@ -288,6 +295,7 @@ class Suite:
             seeds=list(self.seeds),
             description=self.description,
             baseline=self.baseline,
+            reuses=list(self.reuses),
         )
 
 

@@ -14,7 +14,7 @@ import torch
 from torch import nn
 from .registry import check_choice
 from .engine import Denoiser
-from .registry import Variant, Claim, register_variant, register_suite
+from .registry import Variant, Claim, register_variant, register_suite, SUITES
 
 # %% ../nbs/02_mlp.ipynb #059595c4
 class SinusoidalEmbedding(nn.Module):
@@ -437,17 +437,34 @@ register_suite(
     description="tiny-diffusion's ablations, one factor at a time from the baseline "
     "(3 seeds; `variance_same` and `base` sample one model, see `05b_runner`)",
 )
-register_suite(
-    'ablations_moons',
-    dict(
-        [
-            _ablation('base', 'Baseline'),
-            _ablation('hidden_size_512', 'hidden size 512', model_kw=dict(hidden_dim=512)),
-        ]
-    ),
-    datasets=('moons',),
-    seeds=tuple(range(5)),
-    baseline='base',
-    claims=(replace(ABLATION_SAME_CLAIMS[0], suite='ablations_moons', datasets=('moons',)),),
-    description='Hidden size 512 and the baseline on moons, at the 5 seeds their equivalence test asked for',
-)
+
+
+def _follow_up(
+    name: str,  # the follow-up suite
+    runs: tuple,  # runs of `ablations` whose claims of no difference it tests again
+    dataset: str,
+    seeds: int,  # seeds a side: what the claims' power estimate asked for
+    reuses=('ablations',),  # suites whose units of these runs it links instead of training again
+):
+    """Register a suite of `runs` and the baseline of `ablations` on one dataset at more seeds, with their claims;
+    the seeds `ablations` (or another suite of `reuses`) has are linked, not trained again (`Suite.reuses`)"""
+    ablations = SUITES['ablations']
+    claims = [replace(c, suite=name, datasets=(dataset,)) for c in ABLATION_SAME_CLAIMS if c.run in runs]
+    titles = ', '.join(ablations['runs'][r]['title'] for r in runs)
+    return register_suite(
+        name,
+        {r: ablations['runs'][r] for r in ('base', *runs)},
+        datasets=(dataset,),
+        seeds=tuple(range(seeds)),
+        baseline='base',
+        claims=tuple(claims),
+        description=f"{titles[0].upper()}{titles[1:]} and the baseline on {dataset}, at the {seeds} seeds a side "
+        "their equivalence tests asked for",
+        reuses=reuses,
+    )
+
+
+_follow_up('ablations_moons', ('hidden_size_512',), 'moons', seeds=5, reuses=('ablations', 'dual_scale_moons'))
+_follow_up('ablations_circle', ('hidden_size_64', 'time_emb_learnable'), 'circle', seeds=5)
+_follow_up('ablations_line', ('hidden_size_64',), 'line', seeds=4)
+_follow_up('ablations_moons_layers', ('hidden_layers_5',), 'moons', seeds=9, reuses=('ablations', 'ablations_moons'));

@@ -18,7 +18,7 @@ from .config import Config, get_suite, build_scheduler, sample_kw
 from .sampling import sample
 from .registry import check_choice
 from .store import Store, load_store, write_unit, write_summary, light_arrays, read_weights
-from .store import has_weights, run_folder, write_config, link_unit
+from .store import has_weights, run_folder, write_config, link_unit, linked_run, unit_done
 
 # %% ../nbs/05d_reference.ipynb #a70e090c
 def downsample(y, points: int = 500):
@@ -45,7 +45,10 @@ def compact_arrays(
     if 'train_losses_step' in arrays and len(arrays['train_losses']) <= loss_points:  # compact already: as kept
         out['train_losses'], out['train_losses_step'] = arrays['train_losses'], arrays['train_losses_step']
     else:
-        out['train_losses'], out['train_losses_step'] = downsample(arrays['train_losses'], loss_points)
+        out['train_losses'], last = downsample(arrays['train_losses'], loss_points)
+        if 'train_losses_step' in arrays:  # a compact curve compacted again: windows end at the steps it recorded
+            last = np.asarray(arrays['train_losses_step'])[last]
+        out['train_losses_step'] = last
     for k in ('trajectory', 'flow_path'):
         if k in arrays:
             out[k] = np.asarray(arrays[k])[:, :trajectory_points]
@@ -74,6 +77,24 @@ def pretrained_units() -> set:
     return {(*PRETRAINED[name], ds, 0) for name in PRETRAINED for ds in PRETRAINED_DATASETS}
 
 # %% ../nbs/05d_reference.ipynb #23389ebe
+def _check_links(units, dest):
+    "Refuse to write linked units whose computed unit is neither among `units` nor already in store `dest`"
+    computed = {(u.suite, u.run, u.dataset, u.seed) for u in units if 'same_as' not in u.metrics}
+    lost = []
+    for u in units:
+        if 'same_as' not in u.metrics:
+            continue
+        target = linked_run(run_folder(dest, u.suite, u.run), u.metrics['same_as'])
+        key = (target.parent.name, target.name, u.dataset, u.seed)
+        if key not in computed and not unit_done(target, u.dataset, u.seed):
+            lost.append(f"{u.suite}/{u.run}/{u.dataset}/seed{u.seed} -> {'/'.join(map(str, key[:2]))}")
+    if lost:
+        raise ValueError(
+            f"{len(lost)} linked unit(s) would point at units {dest} does not hold; compact the suites they "
+            f"link to as well: {', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''}"
+        )
+
+
 def compact_store(
     src,  # a full result store
     dest,  # the reference store to write (its units are replaced)
@@ -91,6 +112,7 @@ def compact_store(
     for r in runs or ():
         check_choice('run', r, sorted({k[1] for k in store.configs if suites is None or k[0] in suites}))
     units = [u for u in units if runs is None or u.run in runs]
+    _check_links(units, dest)
     for key in dict.fromkeys((u.suite, u.run) for u in units):
         if key in store.configs:
             write_config(run_folder(dest, *key), store.configs[key])

@@ -25,6 +25,7 @@ from .config import Config, get_suite, build_scheduler, build_model, sample_kw
 from .store import write_unit, link_unit, unit_done, prepare_run, write_summary, lock_unit
 from .store import unlock_unit, log_computed, file_sha256, read_unit, read_weights
 from .store import trained_runs, array_names, run_folder, run_name, store_root, read_config
+from .store import suite_folder
 from .store import repair_run
 
 # %% ../nbs/05b_runner.ipynb #536be6bf
@@ -393,7 +394,8 @@ def plan_suite(
     normalize=None,
 ):
     """Prepare the run folders and list the units: `(run_dirs, configs, todo, done, same)`, `same` mapping a
-    run to the run that computes its model"""
+    run to the run that computes its model. A unit that a suite of `suite.reuses` finished in `out` with an
+    identical configuration is linked to it and done"""
     suite = get_suite(suite)
     runs = _run_names(suite, runs)
     datasets, seeds = list(datasets or suite.datasets), list(seeds if seeds is not None else suite.seeds)
@@ -408,7 +410,30 @@ def plan_suite(
     same = {r: c for r, c in same.items() if r != c}
     units = [Unit(r, d, s) for r in runs if r not in same for d in datasets for s in seeds]
     done = [u for u in units if not force and unit_done(dirs[u.run], u.dataset, u.seed)]
+    if not force:
+        done += _reuse(suite, out, cfgs, [u for u in units if u not in done])
     return dirs, cfgs, [u for u in units if u not in done], done, same
+
+
+def _reuse(suite, out, cfgs, units) -> list:
+    """Link each of `units` that a suite of `suite.reuses` has finished in store `out`, in a run with an identical
+    configuration (`Config.model_key`, the stored config read with today's defaults); returns those linked"""
+    found = {}  # model key -> the reused suites' run folders that hold it
+    for other in suite.reuses:
+        for path in sorted(suite_folder(out, other).glob('*/config.json')):
+            try:
+                key = Config.from_dict(read_config(path.parent)).model_key()
+            except ValueError:  # a config of another version of the library: not comparable
+                continue
+            found.setdefault(key, []).append(path.parent)
+    linked = []
+    for u in units:
+        for rd in found.get(cfgs[u.run].model_key(), ()):
+            if unit_done(rd, u.dataset, u.seed):
+                link_unit(run_folder(out, suite.name, u.run), u.dataset, u.seed, run_name(rd))
+                linked.append(u)
+                break
+    return linked
 
 
 def check_datasets(cfgs: dict, units: list) -> None:

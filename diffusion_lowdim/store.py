@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['RANGE', 'METRICS', 'QUARANTINE', 'STALE_AFTER', 'atomic_write', 'write_json', 'write_npz', 'read_json', 'read_npz',
            'light_arrays', 'full_arrays', 'save_fig', 'plot_unit', 'file_sha256', 'dataset_folder', 'suite_folder',
-           'run_folder', 'run_name', 'store_root', 'read_config', 'write_config', 'unit_paths', 'weights_path',
-           'has_weights', 'unit_problem', 'quarantine', 'unit_done', 'damaged_units', 'repair_run', 'write_unit',
-           'link_unit', 'lock_unit', 'unlock_unit', 'log_computed', 'prepare_run', 'read_unit', 'read_weights',
-           'array_names', 'trained_runs', 'summarize', 'write_summary', 'natural_key', 'StoredUnit', 'Store',
-           'load_store', 'store_tree']
+           'run_folder', 'run_name', 'store_root', 'linked_run', 'read_config', 'write_config', 'unit_paths',
+           'weights_path', 'has_weights', 'unit_problem', 'quarantine', 'unit_done', 'damaged_units', 'repair_run',
+           'write_unit', 'link_unit', 'lock_unit', 'unlock_unit', 'log_computed', 'prepare_run', 'read_unit',
+           'read_weights', 'array_names', 'trained_runs', 'summarize', 'write_summary', 'natural_key', 'StoredUnit',
+           'Store', 'load_store', 'store_tree']
 
 # %% ../nbs/05a_store.ipynb #4e02ef4d
 import hashlib, json, math, os, re, socket, tempfile, time, zipfile
@@ -238,6 +238,16 @@ def store_root(run_dir) -> Path:
     return Path(run_dir).parent.parent
 
 
+def linked_run(
+    run_dir,  # the run folder of a linked unit
+    same_as: str,  # the unit's `same_as`: a run of its suite ('run_2') or another suite's ('dual_scale/run_0')
+) -> Path:
+    "The run folder that holds the computed unit a linked unit of `run_dir` stands for"
+    if '/' in same_as:
+        return store_root(run_dir) / same_as
+    return Path(run_dir).parent / same_as
+
+
 def read_config(run_dir) -> dict:
     "A run's config dict, as stored in its `config.json`"
     return read_json(Path(run_dir) / 'config.json')
@@ -275,7 +285,7 @@ def unit_problem(run_dir, dataset, seed) -> str:
     if not (isinstance(m, dict) and all(k in m for k in METRICS)):
         return f"{jp} is not a unit's metrics file (expected keys {', '.join(METRICS)})"
     if 'same_as' in m:
-        npz = unit_paths(Path(run_dir).parent / str(m['same_as']), dataset, seed)[1]
+        npz = unit_paths(linked_run(run_dir, str(m['same_as'])), dataset, seed)[1]
     if not npz.exists():
         return f"its arrays {npz} are missing"
     if not zipfile.is_zipfile(npz):
@@ -358,10 +368,15 @@ def link_unit(
     same_as: str,
     metrics: dict = None,  # the linked unit's metrics (default: read from run `same_as`)
 ):
-    """Write a unit of `run_dir` as the finished unit of run `same_as` (a sibling run folder with an identical
-    configuration)"""
+    """Write a unit of `run_dir` as the finished unit of run `same_as`, a run with an identical configuration:
+    one of the same suite ('run_2') or of another suite of the store ('dual_scale/run_0'). A link to a linked
+    unit points at the unit that was computed"""
     if metrics is None:
-        metrics = read_json(unit_paths(Path(run_dir).parent / same_as, dataset, seed)[0])
+        target = linked_run(run_dir, same_as)
+        metrics = read_json(unit_paths(target, dataset, seed)[0])
+        if 'same_as' in metrics:
+            computed = linked_run(target, metrics['same_as'])
+            same_as = computed.name if computed.parent == Path(run_dir).parent else run_name(computed)
     return write_json(unit_paths(run_dir, dataset, seed)[0], {**metrics, 'same_as': same_as})
 
 # %% ../nbs/05a_store.ipynb #1cfa1d53
@@ -647,7 +662,10 @@ class Store:
         config and its kept weights, in eval mode"""
         u = self.unit(suite, run, dataset, seed)
         m = build_model(Config.from_dict(self.configs[suite, run]))
-        m.load_state_dict(read_weights(self.run_dir(suite, u.metrics.get('same_as') or run), dataset, seed))
+        rd = self.run_dir(suite, run)
+        if 'same_as' in u.metrics:
+            rd = linked_run(rd, u.metrics['same_as'])
+        m.load_state_dict(read_weights(rd, dataset, seed))
         return m.eval()
 
     def values(self, suite, run, dataset, metric) -> np.ndarray:
@@ -772,7 +790,7 @@ def _read_run(suite, rd, units, missing, config):
             if not (isinstance(m, dict) and all(k in m for k in METRICS)):
                 missing.append(f"{name}: damaged (not a unit's metrics file)")
                 continue
-            npz = unit_paths(rd.parent / str(m['same_as']) if 'same_as' in m else rd, dd.name, s)[1]
+            npz = unit_paths(linked_run(rd, str(m['same_as'])) if 'same_as' in m else rd, dd.name, s)[1]
             if not npz.exists():
                 missing.append(
                     f"{name}: metrics only ({npz.name if npz.parent == dd else npz.relative_to(rd.parent.parent)} missing)"

@@ -40,6 +40,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/diffusion_lowdim', 'doc_ho
                                       'diffusion_lowdim.cli._names': ('cli.html#_names', 'diffusion_lowdim/cli.py'),
                                       'diffusion_lowdim.cli._run': ('cli.html#_run', 'diffusion_lowdim/cli.py'),
                                       'diffusion_lowdim.cli._sample': ('cli.html#_sample', 'diffusion_lowdim/cli.py'),
+                                      'diffusion_lowdim.cli._seed_list': ('cli.html#_seed_list', 'diffusion_lowdim/cli.py'),
                                       'diffusion_lowdim.cli._seeds': ('cli.html#_seeds', 'diffusion_lowdim/cli.py'),
                                       'diffusion_lowdim.cli._train': ('cli.html#_train', 'diffusion_lowdim/cli.py'),
                                       'diffusion_lowdim.cli._uptime': ('cli.html#_uptime', 'diffusion_lowdim/cli.py'),

@@ -22,15 +22,25 @@ from .reference import compact_store, load_pretrained, stored_model, reference_r
 from .reference import pretrained_names
 
 # %% ../nbs/06b_cli.ipynb #7a207d4d
+def _seed_list(s: str) -> list:
+    "`0,4` → [0, 4]; `3-5` → [3, 4, 5]; `0,3-4` → [0, 3, 4]"
+    seeds = []
+    for part in (p for p in s.split(',') if p):
+        lo, dash, hi = part.partition('-')
+        seeds += list(range(int(lo), int(hi) + 1)) if dash else [int(lo)]
+    return seeds
+
+
 def _seeds(s: str):
-    "`3` → seeds 0, 1, 2; `0,4` → seeds 0 and 4; a value that selects no seed is an error"
+    """`3` → seeds 0, 1, 2 (a count); `0,4` → seeds 0 and 4; `3-4` → seeds 3 and 4 (a range, to add seeds to a
+    study); a value that selects no seed is an error"""
     try:
-        seeds = list(range(int(s))) if ',' not in s else [int(x) for x in s.split(',') if x]
+        seeds = list(range(int(s))) if not (',' in s or '-' in s) else _seed_list(s)
     except ValueError:
         seeds = None
     if not seeds or min(seeds) < 0:
         raise argparse.ArgumentTypeError(
-            f"--seeds takes a count >= 1 (3 → 0,1,2) or a list of seeds >= 0 (0,4), got {s!r}"
+            f"--seeds takes a count >= 1 (3 → 0,1,2), a list (0,4) or a range (3-4) of seeds >= 0, got {s!r}"
         )
     return seeds
 
@@ -56,7 +66,7 @@ def build_parser():
     r.add_argument('suite', help="a registered suite (see `list`), or a .json suite file")
     r.add_argument('--runs', type=_names, help='comma-separated run names (default: all)')
     r.add_argument('--datasets', type=_names, help='comma-separated dataset names (default: the suite\'s)')
-    r.add_argument('--seeds', type=_seeds, help='a count (3 → 0,1,2) or a list (0,4)')
+    r.add_argument('--seeds', type=_seeds, help='a count (3 → 0,1,2), a list (0,4) or a range (3-4)')
     r.add_argument('--steps', type=int, help='override the training steps')
     r.add_argument(
         '--nll-steps',

@@ -32,15 +32,16 @@ def _seed_list(s: str) -> list:
 
 
 def _seeds(s: str):
-    """`3` → seeds 0, 1, 2 (a count); `0,4` → seeds 0 and 4; `3-4` → seeds 3 and 4 (a range, to add seeds to a
-    study); a value that selects no seed is an error"""
+    """`3` → seeds 0, 1, 2 (a count); `0,4` → seeds 0 and 4; `3-4` → seeds 3 and 4 (a range, to add seeds
+    to a study); a value that selects no seed is an error"""
     try:
         seeds = list(range(int(s))) if not (',' in s or '-' in s) else _seed_list(s)
     except ValueError:
         seeds = None
     if not seeds or min(seeds) < 0:
         raise argparse.ArgumentTypeError(
-            f"--seeds takes a count >= 1 (3 → 0,1,2), a list (0,4) or a range (3-4) of seeds >= 0, got {s!r}"
+            "--seeds takes a count >= 1 (3 → 0,1,2), a list (0,4) or a range (3-4) of seeds >= 0, "
+            f"got {s!r}"
         )
     return seeds
 

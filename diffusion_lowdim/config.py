@@ -238,7 +238,7 @@ class Suite:
     seeds: tuple = (0, 1, 2)
     description: str = ''
     baseline: str = None  # the run the others are compared with (default: the first)
-    reuses: tuple = ()  # suites of the same store whose finished units of an identical run are linked, not computed
+    reuses: tuple = ()  # suites of the same store whose finished identical runs' units it links (`plan_suite`)
 
     def __post_init__(self):
         if not self.runs:

@@ -446,8 +446,8 @@ def _follow_up(
     seeds: int,  # seeds a side: what the claims' power estimate asked for
     reuses=('ablations',),  # suites whose units of these runs it links instead of training again
 ):
-    """Register a suite of `runs` and the baseline of `ablations` on one dataset at more seeds, with their claims;
-    the seeds `ablations` (or another suite of `reuses`) has are linked, not trained again (`Suite.reuses`)"""
+    """Register a suite of `runs` and the baseline of `ablations` on one dataset at more seeds, with their
+    claims; the seeds that `ablations` (or another suite of `reuses`) has are linked, not trained again"""
     ablations = SUITES['ablations']
     claims = [replace(c, suite=name, datasets=(dataset,)) for c in ABLATION_SAME_CLAIMS if c.run in runs]
     titles = ', '.join(ablations['runs'][r]['title'] for r in runs)
@@ -458,8 +458,8 @@ def _follow_up(
         seeds=tuple(range(seeds)),
         baseline='base',
         claims=tuple(claims),
-        description=f"{titles[0].upper()}{titles[1:]} and the baseline on {dataset}, at the {seeds} seeds a side "
-        "their equivalence tests asked for",
+        description=f"{titles[0].upper()}{titles[1:]} and the baseline on {dataset}, "
+        f"at the {seeds} seeds a side their equivalence tests asked for",
         reuses=reuses,
     )
 
@@ -467,4 +467,10 @@ def _follow_up(
 _follow_up('ablations_moons', ('hidden_size_512',), 'moons', seeds=5, reuses=('ablations', 'dual_scale_moons'))
 _follow_up('ablations_circle', ('hidden_size_64', 'time_emb_learnable'), 'circle', seeds=5)
 _follow_up('ablations_line', ('hidden_size_64',), 'line', seeds=4)
-_follow_up('ablations_moons_layers', ('hidden_layers_5',), 'moons', seeds=9, reuses=('ablations', 'ablations_moons'));
+_follow_up(
+    'ablations_moons_layers',
+    ('hidden_layers_5',),
+    'moons',
+    seeds=9,
+    reuses=('ablations', 'ablations_moons'),
+);

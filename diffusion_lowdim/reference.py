@@ -46,7 +46,7 @@ def compact_arrays(
         out['train_losses'], out['train_losses_step'] = arrays['train_losses'], arrays['train_losses_step']
     else:
         out['train_losses'], last = downsample(arrays['train_losses'], loss_points)
-        if 'train_losses_step' in arrays:  # a compact curve compacted again: windows end at the steps it recorded
+        if 'train_losses_step' in arrays:  # compacted again: windows end at the steps the curve recorded
             last = np.asarray(arrays['train_losses_step'])[last]
         out['train_losses_step'] = last
     for k in ('trajectory', 'flow_path'):

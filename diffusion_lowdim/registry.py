@@ -107,7 +107,7 @@ def register_suite(
     description: str = '',
     baseline: str = None,  # the run the others are compared with (default: the first)
     claims=(),  # `Claim`s about the suite's runs, tested by the report
-    reuses=(),  # suites whose finished units of an identical run it links instead of computing (`Suite.reuses`)
+    reuses=(),  # suites whose finished identical runs' units it links instead of computing (`Suite.reuses`)
 ):
     "Add a suite to `SUITES`; returns its dict"
     if not runs:

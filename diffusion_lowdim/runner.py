@@ -416,8 +416,9 @@ def plan_suite(
 
 
 def _reuse(suite, out, cfgs, units) -> list:
-    """Link each of `units` that a suite of `suite.reuses` has finished in store `out`, in a run with an identical
-    configuration (`Config.model_key`, the stored config read with today's defaults); returns those linked"""
+    """Link each of `units` that a suite of `suite.reuses` has finished in store `out`, in a run with an
+    identical configuration (`Config.model_key`, the stored config read with today's defaults); returns those
+    linked"""
     found = {}  # model key -> the reused suites' run folders that hold it
     for other in suite.reuses:
         for path in sorted(suite_folder(out, other).glob('*/config.json')):

@@ -240,7 +240,7 @@ def store_root(run_dir) -> Path:
 
 def linked_run(
     run_dir,  # the run folder of a linked unit
-    same_as: str,  # the unit's `same_as`: a run of its suite ('run_2') or another suite's ('dual_scale/run_0')
+    same_as: str,  # its `same_as`: a run of its suite ('run_2') or another suite's ('dual_scale/run_0')
 ) -> Path:
     "The run folder that holds the computed unit a linked unit of `run_dir` stands for"
     if '/' in same_as:

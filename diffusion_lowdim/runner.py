@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['CHECKPOINT_SAMPLES', 'NLL_POINTS', 'POSITION_ARRAYS', 'EXECUTORS', 'train_models', 'unit_data', 'data_scale',
-           'in_data_units', 'run_units', 'run_unit', 'find_donor', 'reuse_unit', 'compute_units', 'compute_unit',
-           'InlineExecutor', 'Unit', 'plan_suite', 'check_datasets', 'repair_runs', 'run_suite', 'load_model',
-           'resample', 'make_executor']
+           'in_data_units', 'run_units', 'run_unit', 'stored_config', 'find_donor', 'reuse_unit', 'compute_units',
+           'compute_unit', 'InlineExecutor', 'Unit', 'plan_suite', 'check_datasets', 'repair_runs', 'run_suite',
+           'load_model', 'resample', 'make_executor']
 
 # %% ../nbs/05b_runner.ipynb #dad921d9
 import os, sys, time
@@ -230,6 +230,15 @@ def _samples_alike(cfg: Config, c0: Config) -> bool:
     )
 
 
+def stored_config(config: dict):
+    """A stored run's config dict as a `Config`, or None where this process cannot read it (a model it cannot
+    build, a config of another version of the library)"""
+    try:
+        return Config.from_dict(config)
+    except (TypeError, ValueError):
+        return None
+
+
 def find_donor(cfg: Config, run_dir, dataset: str, seed: int):
     """A run folder elsewhere in `run_dir`'s store whose unit (dataset, seed) trained `cfg`'s weights already
     (equal `train_key`, weights kept), preferring one whose checkpoints this run can keep; None if there is
@@ -238,11 +247,8 @@ def find_donor(cfg: Config, run_dir, dataset: str, seed: int):
         return None
     found = []
     for rd, c in trained_runs(store_root(run_dir), dataset, seed, exclude=run_dir):
-        try:
-            c0 = Config.from_dict(c)
-        except (TypeError, ValueError):
-            continue  # a run of a model this process cannot build
-        if c0.train_key() == cfg.train_key():
+        c0 = stored_config(c)
+        if c0 is not None and c0.train_key() == cfg.train_key():
             found.append((rd, c0))
     keeps = [
         rd
@@ -422,11 +428,9 @@ def _reuse(suite, out, cfgs, units) -> list:
     found = {}  # model key -> the reused suites' run folders that hold it
     for other in suite.reuses:
         for path in sorted(suite_folder(out, other).glob('*/config.json')):
-            try:
-                key = Config.from_dict(read_config(path.parent)).model_key()
-            except ValueError:  # a config of another version of the library: not comparable
-                continue
-            found.setdefault(key, []).append(path.parent)
+            c0 = stored_config(read_config(path.parent))
+            if c0 is not None:
+                found.setdefault(c0.model_key(), []).append(path.parent)
     linked = []
     for u in units:
         for rd in found.get(cfgs[u.run].model_key(), ()):

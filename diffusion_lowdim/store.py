@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['RANGE', 'METRICS', 'QUARANTINE', 'STALE_AFTER', 'atomic_write', 'write_json', 'write_npz', 'read_json', 'read_npz',
            'light_arrays', 'full_arrays', 'save_fig', 'plot_unit', 'file_sha256', 'dataset_folder', 'suite_folder',
-           'run_folder', 'run_name', 'store_root', 'linked_run', 'read_config', 'write_config', 'unit_paths',
-           'weights_path', 'has_weights', 'unit_problem', 'quarantine', 'unit_done', 'damaged_units', 'repair_run',
-           'write_unit', 'link_unit', 'lock_unit', 'unlock_unit', 'log_computed', 'prepare_run', 'read_unit',
-           'read_weights', 'array_names', 'trained_runs', 'summarize', 'write_summary', 'natural_key', 'StoredUnit',
-           'Store', 'load_store', 'store_tree']
+           'run_folder', 'run_name', 'store_root', 'linked_run', 'unit_run', 'read_config', 'write_config',
+           'unit_paths', 'weights_path', 'has_weights', 'unit_problem', 'quarantine', 'unit_done', 'damaged_units',
+           'repair_run', 'write_unit', 'link_unit', 'lock_unit', 'unlock_unit', 'log_computed', 'prepare_run',
+           'read_unit', 'read_weights', 'array_names', 'trained_runs', 'summarize', 'write_summary', 'natural_key',
+           'StoredUnit', 'Store', 'load_store', 'store_tree']
 
 # %% ../nbs/05a_store.ipynb #4e02ef4d
 import hashlib, json, math, os, re, socket, tempfile, time, zipfile
@@ -248,6 +248,13 @@ def linked_run(
     return Path(run_dir).parent / same_as
 
 
+def unit_run(run_dir, metrics: dict) -> Path:
+    "The run folder that holds a unit's arrays and weights: its own, or a linked unit's computed unit's"
+    if 'same_as' in metrics:
+        return linked_run(run_dir, str(metrics['same_as']))
+    return Path(run_dir)
+
+
 def read_config(run_dir) -> dict:
     "A run's config dict, as stored in its `config.json`"
     return read_json(Path(run_dir) / 'config.json')
@@ -284,8 +291,7 @@ def unit_problem(run_dir, dataset, seed) -> str:
         return str(e)
     if not (isinstance(m, dict) and all(k in m for k in METRICS)):
         return f"{jp} is not a unit's metrics file (expected keys {', '.join(METRICS)})"
-    if 'same_as' in m:
-        npz = unit_paths(linked_run(run_dir, str(m['same_as'])), dataset, seed)[1]
+    npz = unit_paths(unit_run(run_dir, m), dataset, seed)[1]
     if not npz.exists():
         return f"its arrays {npz} are missing"
     if not zipfile.is_zipfile(npz):
@@ -375,7 +381,7 @@ def link_unit(
         target = linked_run(run_dir, same_as)
         metrics = read_json(unit_paths(target, dataset, seed)[0])
         if 'same_as' in metrics:
-            computed = linked_run(target, metrics['same_as'])
+            computed = unit_run(target, metrics)
             same_as = computed.name if computed.parent == Path(run_dir).parent else run_name(computed)
     return write_json(unit_paths(run_dir, dataset, seed)[0], {**metrics, 'same_as': same_as})
 
@@ -662,10 +668,7 @@ class Store:
         config and its kept weights, in eval mode"""
         u = self.unit(suite, run, dataset, seed)
         m = build_model(Config.from_dict(self.configs[suite, run]))
-        rd = self.run_dir(suite, run)
-        if 'same_as' in u.metrics:
-            rd = linked_run(rd, u.metrics['same_as'])
-        m.load_state_dict(read_weights(rd, dataset, seed))
+        m.load_state_dict(read_weights(unit_run(self.run_dir(suite, run), u.metrics), dataset, seed))
         return m.eval()
 
     def values(self, suite, run, dataset, metric) -> np.ndarray:
@@ -790,7 +793,7 @@ def _read_run(suite, rd, units, missing, config):
             if not (isinstance(m, dict) and all(k in m for k in METRICS)):
                 missing.append(f"{name}: damaged (not a unit's metrics file)")
                 continue
-            npz = unit_paths(linked_run(rd, str(m['same_as'])) if 'same_as' in m else rd, dd.name, s)[1]
+            npz = unit_paths(unit_run(rd, m), dd.name, s)[1]
             if not npz.exists():
                 missing.append(
                     f"{name}: metrics only ({npz.name if npz.parent == dd else npz.relative_to(rd.parent.parent)} missing)"
